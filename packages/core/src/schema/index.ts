@@ -1,0 +1,3 @@
+export * from "./codes.ts";
+export * from "./case-analysis.ts";
+export * from "./recommendation.ts";
