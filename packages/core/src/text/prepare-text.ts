@@ -1,0 +1,205 @@
+// Input preparation shared by every extractor: validation, an index-aligned simplified
+// copy of the text, script detection and sentence spans. Every offset found in
+// `normalized` is valid in `original` because the two have the same length.
+import OpenCC from "opencc-js";
+import { MAX_TEXT_LENGTH, type Span } from "../schema/case-analysis.ts";
+import { MediateError } from "../errors/mediate-error.ts";
+
+export type Script = "simplified" | "traditional" | "mixed";
+
+export type PreparedText = {
+  original: string;
+  /** Simplified Chinese, full-width digits/letters made half-width; same length as `original`. */
+  normalized: string;
+  script: Script;
+  sentences: Span[];
+};
+
+// tw→cn also folds the common variant forms (著→着, 裏→里) used in Taiwan/HK text.
+let toSimplified: ((s: string) => string) | undefined;
+let toTraditional: ((s: string) => string) | undefined;
+const t2sChar = new Map<string, string>();
+const s2tChanges = new Map<string, boolean>();
+
+function t2s(s: string): string {
+  toSimplified ??= OpenCC.Converter({ from: "tw", to: "cn" });
+  return toSimplified(s);
+}
+
+function simplifiedOf(ch: string): string {
+  let v = t2sChar.get(ch);
+  if (v === undefined) {
+    v = t2s(ch);
+    t2sChar.set(ch, v);
+  }
+  return v;
+}
+
+/** True when the character has a distinct traditional form, i.e. it is written simplified. */
+function isSimplifiedOnly(ch: string): boolean {
+  let v = s2tChanges.get(ch);
+  if (v === undefined) {
+    toTraditional ??= OpenCC.Converter({ from: "cn", to: "t" });
+    v = toTraditional(ch) !== ch && simplifiedOf(ch) === ch;
+    s2tChanges.set(ch, v);
+  }
+  return v;
+}
+
+const isCjk = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+
+/** Full-width digits, letters and the few symbols that appear inside numbers and dates. */
+function halfWidth(code: number): number {
+  if (
+    (code >= 0xff10 && code <= 0xff19) || // ０-９
+    (code >= 0xff21 && code <= 0xff3a) || // Ａ-Ｚ
+    (code >= 0xff41 && code <= 0xff5a) || // ａ-ｚ
+    code === 0xff05 || // ％
+    code === 0xff0e || // ．
+    code === 0xff0b || // ＋
+    code === 0xff0d || // －
+    code === 0xff0f // ／
+  ) {
+    return code - 0xfee0;
+  }
+  return code;
+}
+
+export function validateText(raw: unknown): string {
+  if (typeof raw !== "string") {
+    throw new MediateError("invalid_input", "文本必须是字符串。", { details: { field: "text" } });
+  }
+  if (raw.trim().length === 0) {
+    throw new MediateError("empty_text", "文本为空：请输入案情描述。", { details: { field: "text" } });
+  }
+  if (raw.length > MAX_TEXT_LENGTH) {
+    throw new MediateError(
+      "text_too_long",
+      `文本过长：共 ${raw.length} 字符，上限为 ${MAX_TEXT_LENGTH} 字符。`,
+      { details: { field: "text", length: raw.length, limit: MAX_TEXT_LENGTH } },
+    );
+  }
+  let nul = false;
+  let bad = 0;
+  let counted = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0) {
+      nul = true;
+      break;
+    }
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    counted++;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xfffd) bad++;
+  }
+  // A few stray control characters are normal in pasted text; a high share means the
+  // input is a binary file or text decoded with the wrong encoding.
+  if (nul || (counted > 0 && bad / counted > 0.2)) {
+    throw new MediateError("binary_input", "输入看起来是二进制数据或乱码，不是可读的文本。", {
+      details: { field: "text", controlCharacters: bad, nul },
+    });
+  }
+  return raw;
+}
+
+/** Validates and prepares a narrative. Throws MediateError empty_text / text_too_long / binary_input. */
+export function prepareText(raw: string): PreparedText {
+  const original = validateText(raw);
+  const { normalized, script } = normalize(original);
+  return { original, normalized, script, sentences: splitSentences(original, normalized) };
+}
+
+function normalize(original: string): { normalized: string; script: Script } {
+  const out: string[] = new Array(original.length);
+  let trad = 0;
+  let simp = 0;
+  for (let i = 0; i < original.length; i++) {
+    const code = original.charCodeAt(i);
+    const ch = original[i] as string;
+    if (isCjk(code)) {
+      const s = simplifiedOf(ch);
+      if (s.length === 1 && s !== ch) {
+        trad++;
+        out[i] = s;
+        continue;
+      }
+      if (isSimplifiedOnly(ch)) simp++;
+      out[i] = ch;
+      continue;
+    }
+    const h = halfWidth(code);
+    out[i] = h === code ? ch : String.fromCharCode(h);
+  }
+  let normalized = out.join("");
+  if (trad > 0) {
+    // The phrase-aware conversion fixes one-to-many characters (乾淨→干净); use it only
+    // when it keeps the text index-aligned.
+    const phrase = t2s(normalized);
+    if (phrase.length === normalized.length) normalized = phrase;
+  }
+  return { normalized, script: detectScript(trad, simp) };
+}
+
+function detectScript(trad: number, simp: number): Script {
+  if (trad === 0) return "simplified";
+  if (simp === 0) return "traditional";
+  const share = trad / (trad + simp);
+  if (share >= 0.9) return "traditional";
+  if (share <= 0.1) return "simplified";
+  return "mixed";
+}
+
+const OPEN_QUOTES = new Set(["“", "「", "『", "《", "‘", "（", "("]);
+const CLOSE_QUOTES = new Set(["”", "」", "』", "》", "’", "）", ")"]);
+const TERMINATORS = new Set(["。", "！", "？", "!", "?", "；", ";"]);
+// An unclosed quote must not swallow the rest of a long narrative.
+const MAX_QUOTED = 300;
+
+/** Splits on 。！？!?；; and newlines, not inside quotes; spans are trimmed and exact. */
+export function splitSentences(original: string, normalized: string = original): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  let depth = 0;
+  let quoteStart = -1;
+  const push = (end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && isSpace(normalized.charCodeAt(s))) s++;
+    while (e > s && isSpace(normalized.charCodeAt(e - 1))) e--;
+    if (e > s) spans.push({ text: original.slice(s, e), start: s, end: e });
+    start = end;
+  };
+  const n = normalized.length;
+  for (let i = 0; i < n; i++) {
+    const ch = normalized[i] as string;
+    if (ch === "\n" || ch === "\r") {
+      push(i);
+      start = i + 1;
+      depth = 0;
+      continue;
+    }
+    if (OPEN_QUOTES.has(ch)) {
+      if (depth === 0) quoteStart = i;
+      depth++;
+      continue;
+    }
+    if (CLOSE_QUOTES.has(ch)) {
+      if (depth > 0) depth--;
+      continue;
+    }
+    if (depth > 0 && i - quoteStart > MAX_QUOTED) depth = 0;
+    if (depth === 0 && TERMINATORS.has(ch)) {
+      let end = i + 1;
+      // Keep runs like ！！？ and a closing quote right after the mark in the sentence.
+      while (end < n && (TERMINATORS.has(normalized[end] as string) || CLOSE_QUOTES.has(normalized[end] as string))) end++;
+      push(end);
+      i = end - 1;
+    }
+  }
+  push(n);
+  return spans;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3000 || c === 0xa0 || c === 0xfeff;
+}
