@@ -2,39 +2,63 @@
 # `pnpm test`: installs what the tests need from Debian (Chromium, CJK fonts), starts the
 # test PostgreSQL 17 + pgvector (a trixie chroot, see scripts/pg-test-server.sh) unless
 # MEDIATE_TEST_DATABASE_URL points at one, type-checks, then runs every vitest project.
+# Exit code: the type-check's if it failed, else the tests' own. The test server is stopped on every exit
+# path (normal end, error, Ctrl-C, TERM); nothing is killed by name or process group.
 set -uo pipefail
+# A stray hangup from a child (chroot, browser) must not end the run.
 trap '' HUP
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+# Not `grep -q`: with pipefail, fc-list's SIGPIPE would make the check fail.
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "test.sh: installing ${need_apt[*]} from Debian"
+  echo "test.sh: installing ${need_apt[*]} from Debian" >&2
   if [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null) \
+    (apt-get -o DPkg::Lock::Timeout=300 update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${need_apt[@]}") \
+      </dev/null >/dev/null 2>&1 \
       || echo "test.sh: could not install ${need_apt[*]}; browser tests will fail" >&2
+  else
+    echo "test.sh: not root, cannot install ${need_apt[*]}; browser tests will fail" >&2
   fi
 fi
 
 started_pg=0
+stop_pg() {
+  if [ "$started_pg" = 1 ]; then
+    started_pg=0
+    bash scripts/pg-test-server.sh stop </dev/null >/dev/null 2>&1 \
+      || echo "test.sh: could not stop the test PostgreSQL (scripts/pg-test-server.sh stop)" >&2
+  fi
+}
+trap stop_pg EXIT
+# On INT/TERM: stop the server, then exit with the conventional 128+signal code.
+trap 'stop_pg; exit 130' INT
+trap 'stop_pg; exit 143' TERM
+
 if [ -z "${MEDIATE_TEST_DATABASE_URL:-}" ]; then
-  if url=$(bash scripts/pg-test-server.sh start); then
+  # A server somebody else started (a developer, a parallel run) is used but left running.
+  already_running=0
+  bash scripts/pg-test-server.sh status </dev/null >/dev/null 2>&1 && already_running=1
+  # Marked before starting: a signal during the start must still stop it (stop is a no-op when it is not running).
+  [ "$already_running" = 1 ] || started_pg=1
+  if url=$(bash scripts/pg-test-server.sh start </dev/null); then
     export MEDIATE_TEST_DATABASE_URL="$url"
-    started_pg=1
+    echo "test.sh: test PostgreSQL at $url" >&2
   else
-    echo "test.sh: could not start the test PostgreSQL" >&2
+    echo "test.sh: could not start the test PostgreSQL (see scripts/pg-test-server.sh)" >&2
     exit 1
   fi
 fi
 
+# Tests run even when the type-check fails, so one run reports both; either failing fails the run.
 rc=0
-pnpm run typecheck || rc=$?
-if [ "$rc" = 0 ]; then
-  pnpm exec vitest run "$@" || rc=$?
-fi
+pnpm run typecheck </dev/null || rc=$?
+test_rc=0
+pnpm exec vitest run "$@" </dev/null || test_rc=$?
+[ "$rc" != 0 ] || rc=$test_rc
 
-if [ "$started_pg" = 1 ]; then
-  bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true
-fi
+stop_pg
 exit "$rc"

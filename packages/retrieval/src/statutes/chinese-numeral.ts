@@ -74,7 +74,7 @@ function belowWan(n: number, leading: boolean): string {
     if (zero) parts.push("零");
     zero = false;
     const isTeen = v === 10 && d === 1 && !started && leading;
-    parts.push((isTeen ? "" : DIGIT_CHARS[d]) + units[i]);
+    parts.push((isTeen ? "" : (DIGIT_CHARS[d] ?? "")) + (units[i] ?? ""));
     started = true;
   });
   return parts.join("");

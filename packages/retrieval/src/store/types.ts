@@ -71,8 +71,14 @@ export interface Store {
 
   /** Insert or update by (law, version, article, article_sub). */
   upsertStatutes(rows: StatuteRow[]): Promise<void>;
-  /** Delete all articles from one source file (before re-ingesting a changed file). */
-  deleteStatutesBySource(source: string): Promise<number>;
+  /** Delete the articles of one source file, except those in `keep` (a changed file dropping articles). */
+  deleteStatutesBySource(source: string, keep?: ArticleRef[]): Promise<number>;
+  /**
+   * Runs a large load with the statute search indexes (HNSW, GIN) dropped, then rebuilds them:
+   * far faster than maintaining them row by row. Indexes are also re-created by migrate() if a
+   * load was interrupted.
+   */
+  bulkLoad<T>(fn: () => Promise<T>): Promise<T>;
   /** Recompute the `superseded` flag from the versions present. */
   refreshSuperseded(): Promise<void>;
   /** BM25-style ranking over jieba words + character bigrams. */
@@ -95,6 +101,8 @@ export interface Store {
   getIngestProgress(kind: "statutes" | "cases"): Promise<Map<string, IngestProgressRow>>;
   setIngestProgress(kind: "statutes" | "cases", row: Omit<IngestProgressRow, "updatedAt">, tx?: SqlClient): Promise<void>;
 
+  /** Prepares lexical search (in-process index or SQL term statistics) so the first query is fast. */
+  warmup(): Promise<void>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

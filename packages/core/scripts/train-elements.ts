@@ -1,0 +1,88 @@
+// Trains the CAIL2019 legal-element model and writes packages/core/models/elements.v1.json.
+//   nice tsx packages/core/scripts/train-elements.ts --data ../shared/datasets/cail2019-elements
+// Only the first 80% of each domain's documents are used; thresholds are tuned on k-fold
+// out-of-fold predictions within them. Deterministic for a given --seed.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { ELEMENT_SCHEMAS, type ElementSchema } from "../src/schema/codes.ts";
+import { loadDomain, splitDocuments, DEV_FRACTION } from "../src/elements/cail-dataset.ts";
+import { DEFAULT_FEATURE_CONFIG } from "../src/elements/element-features.ts";
+import { ELEMENT_MODEL_VERSION, serializeElementModel, type ElementModel } from "../src/elements/element-model.ts";
+import { DEFAULT_TRAINER_OPTIONS } from "../src/elements/linear-trainer.ts";
+import { trainDomain } from "../src/elements/train-element-domain.ts";
+import { DEFAULT_ELEMENT_MODEL_PATH } from "../src/elements/classify-elements.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+const { values } = parseArgs({
+  options: {
+    data: { type: "string" },
+    out: { type: "string" },
+    domains: { type: "string" },
+    epochs: { type: "string" },
+    optimizer: { type: "string" },
+    "learning-rate": { type: "string" },
+    l2: { type: "string" },
+    "pos-power": { type: "string" },
+    "min-df": { type: "string" },
+    folds: { type: "string" },
+    seed: { type: "string" },
+    "char-max": { type: "string" },
+    "no-words": { type: "boolean" },
+    "no-bigrams": { type: "boolean" },
+    "cv-only": { type: "boolean" },
+  },
+});
+
+const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
+const dataDir = values.data ?? process.env.MEDIATE_CAIL_DIR ?? path.resolve(repoRoot, "../shared/datasets/cail2019-elements");
+const domains = (values.domains?.split(",") ?? [...ELEMENT_SCHEMAS]) as ElementSchema[];
+const trainer = {
+  ...DEFAULT_TRAINER_OPTIONS,
+  optimizer: (values.optimizer ?? DEFAULT_TRAINER_OPTIONS.optimizer) as "adagrad" | "sgd",
+  epochs: num(values.epochs, DEFAULT_TRAINER_OPTIONS.epochs),
+  learningRate: num(values["learning-rate"], DEFAULT_TRAINER_OPTIONS.learningRate),
+  l2: num(values.l2, DEFAULT_TRAINER_OPTIONS.l2),
+  positiveWeightPower: num(values["pos-power"], DEFAULT_TRAINER_OPTIONS.positiveWeightPower),
+  seed: num(values.seed, DEFAULT_TRAINER_OPTIONS.seed),
+};
+const minDf = num(values["min-df"], 2);
+const folds = num(values.folds, 5);
+
+const featureConfig = {
+  ...DEFAULT_FEATURE_CONFIG,
+  charNgrams: [DEFAULT_FEATURE_CONFIG.charNgrams[0], num(values["char-max"], DEFAULT_FEATURE_CONFIG.charNgrams[1])] as [number, number],
+  words: values["no-words"] ? false : DEFAULT_FEATURE_CONFIG.words,
+  wordBigrams: values["no-bigrams"] ? false : DEFAULT_FEATURE_CONFIG.wordBigrams,
+};
+
+const model: ElementModel = {
+  version: ELEMENT_MODEL_VERSION,
+  featureConfig,
+  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds },
+  domains: {},
+};
+
+let cvSum = 0;
+for (const schema of domains) {
+  const t0 = Date.now();
+  const domain = loadDomain(dataDir, schema);
+  const { train } = splitDocuments(domain.documents);
+  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds });
+  model.domains[schema] = d;
+  cvSum += cv.cailScore;
+  console.log(
+    `${schema}: ${train.length} train docs, ${cv.sentences} sentences, ${d.features.length} features; ` +
+      `${folds}-fold CV micro ${cv.microF1.toFixed(4)} macro ${cv.macroF1.toFixed(4)} score ${cv.cailScore.toFixed(4)} ` +
+      `(${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+}
+console.log(`average CV score ${(cvSum / domains.length).toFixed(4)}`);
+if (!values["cv-only"]) {
+  const out = values.out ?? DEFAULT_ELEMENT_MODEL_PATH;
+  const json = serializeElementModel(model);
+  writeFileSync(out, json);
+  console.log(`wrote ${out} (${(json.length / 1e6).toFixed(2)} MB)`);
+}

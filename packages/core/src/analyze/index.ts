@@ -1,0 +1,1 @@
+export { analyzeCase, analyzePrepared, type AnalyzeCaseOptions } from "./analyze-case.ts";

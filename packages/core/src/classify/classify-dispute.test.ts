@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { DisputeTypeSchema } from "../schema/case-analysis.ts";
+import { prepareText } from "../text/prepare-text.ts";
+import { detectContestedPoints } from "../contested/detect-contested-points.ts";
+import { loadFixture, loadKioskQuestions } from "../../test/fixtures/fixtures.ts";
+import { classifyDispute } from "./classify-dispute.ts";
+
+function classify(text: string) {
+  const p = prepareText(text);
+  return classifyDispute(p, detectContestedPoints(p));
+}
+
+type Row = { id: string; text: string; type: string };
+const devSet: Row[] = readFileSync(new URL("../../test/fixtures/type-dev.jsonl", import.meta.url), "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Row);
+
+describe("classifyDispute on one-liners", () => {
+  it.each([
+    ["老板拖了三个月工资不给", "labor"],
+    ["楼上漏水把我家天花板泡了", "neighbor"],
+    ["我老公喝醉了就打我", "marriage-family"],
+    ["借给朋友5万块钱不还", "private-lending"],
+    ["老闆拖欠了三個月工資不給", "labor"],
+    ["樓上漏水把我家天花板泡壞了", "neighbor"],
+    ["當家的喝大了就動手打我", "marriage-family"],
+    ["朋友找我借了兩萬塊錢，到現在都不還", "private-lending"],
+  ])("%s → %s", (text, code) => {
+    const t = classify(text);
+    expect(t.code).toBe(code);
+    expect(DisputeTypeSchema.safeParse(t).success).toBe(true);
+  });
+
+  it("classifies the kiosk questions of the shared fixtures", () => {
+    const rows = loadKioskQuestions();
+    const wrong = rows.filter((r) => classify(r.text).code !== r.type).map((r) => r.id);
+    expect(wrong.length / rows.length).toBeLessThanOrEqual(0.1);
+  });
+
+  it("classifies the development one-liners (one per type or more)", () => {
+    const wrong = devSet.filter((r) => classify(r.text).code !== r.type).map((r) => `${r.id}→${classify(r.text).code}`);
+    expect(wrong.length / devSet.length, wrong.join(", ")).toBeLessThanOrEqual(0.05);
+  });
+
+  it("falls back to 其他纠纷 with low confidence when nothing points anywhere", () => {
+    const t = classify("请问一下，这个东西怎么弄？");
+    expect(t.code).toBe("other");
+    expect(t.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe("classifyDispute on narratives", () => {
+  it.each([
+    ["wage-arrears-chain", "labor"],
+    ["wage-arrears-chain.trad", "labor"],
+    ["child-support-police", "support"],
+    ["child-support-police.trad", "support"],
+    ["water-leak-neighbors", "neighbor"],
+    ["freight-fee", "contract"],
+    ["elderly-support-household-split", "support"],
+  ] as const)("%s → %s", (name, code) => {
+    const t = classify(loadFixture(name));
+    expect(t.code).toBe(code);
+    expect(t.confidence).toBeGreaterThan(0.5);
+  });
+
+  it("picks the main dispute of a story with several and lists the others as alternatives", () => {
+    const text =
+      "申请人王某（女）与丈夫李某2015年结婚，婚后育有一子。李某长期酗酒，喝醉后多次殴打王某，王某多次回娘家居住，" +
+      "现坚决要求离婚，并要求儿子由自己抚养、分割婚后共同购买的住房。另外，李某三年前向王某的表哥借款5万元用于买车，" +
+      "约定一年内归还，至今未还，表哥也来找王某要钱。";
+    const t = classify(text);
+    expect(t.code).toBe("marriage-family");
+    expect(t.alternatives.map((a) => a.code)).toContain("private-lending");
+  });
+
+  it("returns at most three alternatives, best first, below the winner", () => {
+    const t = classify(loadFixture("water-leak-neighbors"));
+    expect(t.alternatives.length).toBeLessThanOrEqual(3);
+    for (const a of t.alternatives) expect(a.confidence).toBeLessThanOrEqual(t.confidence);
+    for (let i = 1; i < t.alternatives.length; i++) {
+      expect(t.alternatives[i - 1]!.confidence).toBeGreaterThanOrEqual(t.alternatives[i]!.confidence);
+    }
+  });
+
+  it("is more confident with more evidence", () => {
+    const short = classify("工资没发");
+    const long = classify("老板拖欠我们三个月工资，包工头跑了，我们去劳动监察反映，要求公司支付拖欠的工资和加班费");
+    expect(short.code).toBe("labor");
+    expect(long.confidence).toBeGreaterThan(short.confidence);
+  });
+});

@@ -1,0 +1,1 @@
+export { classifyDispute, scoreDisputeTypes, type TypeScore } from "./classify-dispute.ts";

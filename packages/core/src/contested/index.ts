@@ -1,0 +1,1 @@
+export { detectContestedPoints, scoreContestedPoints, pointConfidence, type PointScore } from "./detect-contested-points.ts";

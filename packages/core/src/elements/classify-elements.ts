@@ -1,0 +1,119 @@
+// Inference: CAIL2019 legal elements per sentence, aggregated per label over a narrative.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { MediateError } from "../errors/mediate-error.ts";
+import type { LegalElement, Span } from "../schema/case-analysis.ts";
+import type { DisputeTypeCode, ElementSchema } from "../schema/codes.ts";
+import { sentenceFeatures } from "./element-features.ts";
+import { parseElementModel, predictVector, vectorize, type DomainModel, type ElementModel } from "./element-model.ts";
+
+/** The committed weights, relative to this file. */
+export const DEFAULT_ELEMENT_MODEL_PATH = fileURLToPath(new URL("../../models/elements.v1.json", import.meta.url));
+
+/** What classification needs of a PreparedText (packages/core/src/text/prepare-text.ts). */
+export type ElementInput = {
+  original: string;
+  /** Simplified-Chinese form, index-aligned with `original`. */
+  normalized: string;
+  sentences: Span[];
+};
+
+export type SentenceLabelScore = {
+  code: string;
+  label: string;
+  probability: number;
+  threshold: number;
+  /** Probability rescaled so that the label's tuned threshold maps to 0.5. */
+  confidence: number;
+};
+
+let defaultModel: ElementModel | undefined;
+
+export function loadElementModel(file?: string): ElementModel {
+  if (file === undefined && defaultModel) return defaultModel;
+  const path = file ?? DEFAULT_ELEMENT_MODEL_PATH;
+  let json: string;
+  try {
+    json = readFileSync(path, "utf8");
+  } catch (cause) {
+    throw new MediateError("internal", `element model not found: ${path}`, { cause });
+  }
+  const model = parseElementModel(json, path);
+  if (file === undefined) defaultModel = model;
+  return model;
+}
+
+function domainOf(model: ElementModel, schema: ElementSchema): DomainModel {
+  const d = model.domains[schema];
+  if (!d) throw new MediateError("unknown_schema", `element model has no "${schema}" domain`, { details: { schema } });
+  return d;
+}
+
+export function calibrate(p: number, t: number): number {
+  const c = p >= t ? 0.5 + (0.5 * (p - t)) / Math.max(1e-9, 1 - t) : (0.5 * p) / Math.max(1e-9, t);
+  return Math.min(1, Math.max(0, c));
+}
+
+/** Every label's probability for one sentence (any script; simplified expected). */
+export function scoreSentence(text: string, schema: ElementSchema, model: ElementModel = loadElementModel()): SentenceLabelScore[] {
+  const d = domainOf(model, schema);
+  const p = predictVector(d.weights, d.bias, d.labels.length, vectorize(d, sentenceFeatures(text, model.featureConfig)));
+  return d.labels.map((l, i) => ({
+    code: l.code,
+    label: l.name,
+    probability: p[i]!,
+    threshold: d.thresholds[i]!,
+    confidence: calibrate(p[i]!, d.thresholds[i]!),
+  }));
+}
+
+/** Label names (as in the CAIL2019 labels files) predicted for one sentence. */
+export function classifySentence(text: string, schema: ElementSchema, model?: ElementModel): string[] {
+  return scoreSentence(text, schema, model)
+    .filter((s) => s.probability >= s.threshold)
+    .map((s) => s.label);
+}
+
+/**
+ * Elements found in the narrative, per label: confidence = the best sentence's calibrated
+ * probability, evidence = every sentence at or above the label's threshold.
+ */
+export function classifyElements(p: ElementInput, schemas: ElementSchema[], model?: ElementModel): LegalElement[] {
+  const m = model ?? loadElementModel();
+  const out: LegalElement[] = [];
+  for (const schema of [...new Set(schemas)]) {
+    const found = new Map<string, LegalElement>();
+    for (const span of p.sentences) {
+      const text = p.normalized.slice(span.start, span.end);
+      if (text.trim() === "") continue;
+      for (const s of scoreSentence(text, schema, m)) {
+        if (s.probability < s.threshold) continue;
+        const evidence: Span = { text: p.original.slice(span.start, span.end), start: span.start, end: span.end };
+        const e = found.get(s.code);
+        if (e) {
+          e.confidence = Math.max(e.confidence, s.confidence);
+          e.evidence.push(evidence);
+        } else {
+          found.set(s.code, { schema, label: s.label, code: s.code, confidence: s.confidence, evidence: [evidence] });
+        }
+      }
+    }
+    out.push(...[...found.values()].sort((a, b) => b.confidence - a.confidence));
+  }
+  return out;
+}
+
+/** Which element schema fits a dispute type: marriage/support → divorce, labor → labor, lending → loan. */
+export function schemasForType(code: DisputeTypeCode): ElementSchema[] {
+  switch (code) {
+    case "marriage-family":
+    case "support":
+      return ["divorce"];
+    case "labor":
+      return ["labor"];
+    case "private-lending":
+      return ["loan"];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,82 @@
+// 诉求: what each party asks for — 要求/希望/请求/诉求/想/申请/主张 … — with who asks.
+import type { Demand, Party } from "../schema/case-analysis.ts";
+import type { PreparedText } from "../text/prepare-text.ts";
+import { matchAll, sentenceBounds, spanOf } from "./spans.ts";
+
+// 要求 as a noun (按…的要求, 符合要求) is not a demand; 希望 after 没有 neither.
+const DEMAND_RE = /(?<![的按照符合达到提出无没有不])要求|(?<![没不])希望|请求|诉求是|诉求为|想要|想让|想把|(?<![没不])想(?=[离要把让回拿分讨退换找])|申请|主张|坚持要|只求|只想|请中心|请调解/g;
+// Where a demand ends: the sentence end, or a clause that turns to a condition or threat.
+const DEMAND_END = /[。！？!?；;\n]|，(?:否则|不然|如果|要不|但|可是|双方|调解员)|，(?=[^，。]{0,6}?(?:要求|希望|请求|想要|主张))/;
+const SUMMARY_END = /[，,。！？!?；;：:\n]/;
+
+export function extractDemands(p: PreparedText, parties: Party[] = []): Demand[] {
+  const t = p.normalized;
+  const out: Demand[] = [];
+  let lastEnd = -1;
+  for (const m of matchAll(DEMAND_RE, t)) {
+    const cueEnd = m.index + m[0].length;
+    if (m.index < lastEnd) continue;
+    const rest = t.slice(cueEnd);
+    const stop = DEMAND_END.exec(rest);
+    const end = cueEnd + (stop ? stop.index : rest.length);
+    const body = t.slice(cueEnd, end).replace(/^[：:，,\s]+/, "");
+    if (body.length < 2) continue;
+    // A question at the kiosk (我想问…) asks for information, not a remedy.
+    if (/^(问|咨询|了解|知道)/.test(body)) continue;
+    const sentence = sentenceBounds(p, m.index);
+    const start = subjectStart(p, parties, sentence.start, m.index) ?? m.index;
+    const demand: Demand = { ...spanOf(p, start, end), summary: summarize(body) };
+    const by = demander(p, parties, sentence.start, m.index);
+    if (by) demand.by = by;
+    out.push(demand);
+    lastEnd = end;
+  }
+  return out;
+}
+
+function summarize(body: string): string {
+  const first = body.split(SUMMARY_END)[0] ?? body;
+  return first.replace(/^(对方|他|她|其|中心|调解员)/, "").slice(0, 40).trim() || body.slice(0, 40);
+}
+
+/**
+ * Who asks: the last party named in the cue's clause that is not an object (与王某,
+ * 王某的); else the first such party of the sentence (its subject); for 他/她 the nearest
+ * named party before the sentence.
+ */
+function demander(p: PreparedText, parties: Party[], from: number, cue: number): string | undefined {
+  const t = p.normalized;
+  const clauseStart = Math.max(from, t.slice(0, cue).search(/[，,：:][^，,：:]*$/) + 1);
+  let inClause: { at: number; mention: string } | undefined;
+  let subject: { at: number; mention: string } | undefined;
+  let previous: { at: number; mention: string } | undefined;
+  for (const party of parties) {
+    const named = party.mention !== party.label || /某/.test(party.mention);
+    for (const s of party.spans) {
+      if (s.end <= from) {
+        if (named && (!previous || s.start > previous.at)) previous = { at: s.start, mention: party.mention };
+        continue;
+      }
+      if (s.end > cue) continue;
+      if (t[s.end] === "的" || /[与和跟向对给被把将让]$/.test(t.slice(Math.max(0, s.start - 1), s.start))) continue;
+      if (s.start >= clauseStart && (!inClause || s.start > inClause.at)) inClause = { at: s.start, mention: party.mention };
+      if (!subject || s.start < subject.at) subject = { at: s.start, mention: party.mention };
+    }
+  }
+  if (inClause) return inClause.mention;
+  const lead = t.slice(from, cue).replace(/^[“”"\s]+/, "");
+  if (/^[他她]/.test(lead) || /[他她]$/.test(t.slice(Math.max(from, cue - 2), cue))) return previous?.mention;
+  return subject?.mention;
+}
+
+function subjectStart(p: PreparedText, parties: Party[], from: number, cue: number): number | undefined {
+  let start: number | undefined;
+  for (const party of parties) {
+    for (const s of party.spans) {
+      if (s.start < from || s.end > cue) continue;
+      if (/[，,。；;]/.test(p.normalized.slice(s.end, cue))) continue;
+      if (start === undefined || s.start < start) start = s.start;
+    }
+  }
+  return start;
+}

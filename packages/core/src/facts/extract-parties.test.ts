@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { loadFixture } from "../../test/fixtures/fixtures.ts";
+import type { Party } from "../schema/case-analysis.ts";
+import { prepareText } from "../text/prepare-text.ts";
+import { extractHeadCounts } from "./extract-head-counts.ts";
+import { extractParties } from "./extract-parties.ts";
+
+function parties(text: string): Party[] {
+  const p = prepareText(text);
+  return extractParties(p, extractHeadCounts(p));
+}
+const byMention = (list: Party[], mention: string) => list.find((x) => x.mention === mention);
+
+describe("extractParties", () => {
+  it("reads the wage chain: workers, the foreman, the project department", () => {
+    const list = parties(loadFixture("wage-arrears-chain"));
+    expect(byMention(list, "张某某")).toMatchObject({ label: "农民工", role: "applicant", relation: "contractor-worker" });
+    expect(byMention(list, "刘某")).toMatchObject({ label: "包工头", relation: "contractor-worker" });
+    expect(byMention(list, "王某")).toMatchObject({ label: "项目部" });
+    expect(byMention(list, "项目部")?.role).toBe("respondent");
+    expect(byMention(list, "农民工")).toMatchObject({ count: 103 });
+  });
+
+  it("reads the child-support dispute: the caller and her ex-husband", () => {
+    const list = parties(loadFixture("child-support-police"));
+    expect(byMention(list, "贾某某")).toMatchObject({ label: "报警人", role: "applicant" });
+    expect(byMention(list, "薛某某")).toMatchObject({ label: "前夫", role: "respondent", relation: "ex-spouse" });
+    expect(byMention(list, "薛小某")).toMatchObject({ label: "儿子", relation: "parent-child" });
+    // Officials handle the case; they are not parties.
+    expect(list.some((x) => x.label === "民警" || x.label === "调解员")).toBe(false);
+  });
+
+  it("reads neighbours in the water leak", () => {
+    const list = parties(loadFixture("water-leak-neighbors"));
+    expect(byMention(list, "王某")).toMatchObject({ relation: "neighbor", role: "respondent" });
+    expect(byMention(list, "赵某")).toMatchObject({ relation: "neighbor", role: "applicant" });
+    expect(byMention(list, "物业公司")?.relation).toBe("owner-property-manager");
+    expect(byMention(list, "孙阿姨")).toBeDefined();
+  });
+
+  it("reads carrier and shipper in the freight dispute", () => {
+    const list = parties(loadFixture("freight-fee"));
+    expect(byMention(list, "张某")).toMatchObject({ label: "货车司机", role: "applicant", relation: "carrier-shipper" });
+    expect(byMention(list, "陈某")).toMatchObject({ role: "respondent", relation: "carrier-shipper" });
+  });
+
+  it("reads spouses, siblings and parents in the household split", () => {
+    const list = parties(loadFixture("elderly-support-household-split"));
+    expect(byMention(list, "李某某")).toMatchObject({ label: "妻子", relation: "spouse" });
+    expect(byMention(list, "兄弟")).toMatchObject({ count: 3, relation: "sibling" });
+    expect(byMention(list, "父母")).toMatchObject({ count: 2, relation: "parent-child" });
+  });
+
+  it("reads a visitor's one-line question", () => {
+    const list = parties("老板欠我三个月工资不给怎么办");
+    expect(byMention(list, "我")).toMatchObject({ role: "applicant", label: "来访人" });
+    expect(byMention(list, "老板")).toMatchObject({ role: "respondent", relation: "employer-worker" });
+    expect(byMention(parties("我儿子不给我养老钱"), "我")?.relation).toBe("parent-child");
+    expect(byMention(parties("借给朋友五万块钱，现在他不还了"), "朋友")?.relation).toBe("lender-borrower");
+  });
+
+  it("does not read ordinary words as names", () => {
+    const list = parties("他给我养老钱，公司老板说小区里的老公们都很忙");
+    expect(list.map((x) => x.mention)).not.toEqual(expect.arrayContaining(["老钱"]));
+    expect(list.some((x) => x.mention === "司老板" || x.mention === "小区")).toBe(false);
+    expect(byMention(parties("邻居老王和小李吵架"), "老王")).toBeDefined();
+  });
+
+  it("keeps every span exact on traditional text", () => {
+    const p = prepareText(loadFixture("child-support-police.trad"));
+    const list = extractParties(p);
+    expect(list.find((x) => x.label === "前夫")?.mention).toBe("薛某某");
+    for (const x of list) for (const s of x.spans) expect(p.original.slice(s.start, s.end)).toBe(s.text);
+  });
+});

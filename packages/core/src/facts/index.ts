@@ -1,0 +1,10 @@
+export { extractFacts } from "./extract-facts.ts";
+export { parseChineseNumber, NUMBER_PATTERN, NUMBER_CHARS } from "./chinese-number.ts";
+export { extractAmounts } from "./extract-amounts.ts";
+export { extractHeadCounts } from "./extract-head-counts.ts";
+export { extractTimes } from "./extract-times.ts";
+export { extractPlaces } from "./extract-places.ts";
+export { extractCauses } from "./extract-causes.ts";
+export { extractEvents } from "./extract-events.ts";
+export { extractParties } from "./extract-parties.ts";
+export { extractDemands } from "./extract-demands.ts";

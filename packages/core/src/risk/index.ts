@@ -1,0 +1,1 @@
+export { assessRisk } from "./assess-risk.ts";

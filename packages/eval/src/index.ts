@@ -1,0 +1,21 @@
+// Public API of @mediate/eval: the harness pieces other packages (and tests) reuse.
+export * from "./metrics/classification.ts";
+export * from "./metrics/multilabel.ts";
+export * from "./metrics/ranking.ts";
+export * from "./metrics/citations.ts";
+export * from "./metrics/plan-coverage.ts";
+export * from "./metrics/risk.ts";
+export * from "./metrics/latency.ts";
+export * from "./corpus/statute-index.ts";
+export * from "./corpus/point-links.ts";
+export * from "./suites/case-item.ts";
+export * from "./suites/suite-schema.ts";
+export * from "./suites/suite-loader.ts";
+export * from "./engines/eval-engine.ts";
+export * from "./report/report-model.ts";
+export { headlineOf } from "./report/headline.ts";
+export { renderMarkdown } from "./report/report-md.ts";
+export { renderHtml } from "./report/report-html.ts";
+export * from "./baseline/compare-baseline.ts";
+export { runEvaluation, type RunOptions } from "./run-evaluation.ts";
+export { defaultPaths, REPO_ROOT, type EvalPaths } from "./paths.ts";

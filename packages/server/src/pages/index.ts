@@ -1,0 +1,2 @@
+export { createPageRoutes, PlanDocumentRequestSchema, type PageRoutesDeps } from "./page-routes.ts";
+export { buildPlanDocument, planDocumentParagraphs, type PlanDocumentInput } from "./plan-document.ts";
