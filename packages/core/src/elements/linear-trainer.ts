@@ -19,6 +19,8 @@ export type TrainerOptions = {
   positiveWeightPower: number;
   maxPositiveWeight: number;
   seed: number;
+  /** sgd only: average the end-of-epoch weights from this epoch on (0-based; ≥ epochs = no averaging). */
+  averageFrom?: number;
 };
 
 export const DEFAULT_TRAINER_OPTIONS: TrainerOptions = {
@@ -128,6 +130,10 @@ function trainSgd(rows: SparseRow[], y: Uint8Array[], featureCount: number, L: n
   const order = rows.map((_, i) => i);
   const rand = mulberry32(options.seed);
   const z = new Float64Array(L);
+  const averageFrom = options.averageFrom ?? options.epochs;
+  const avgW = averageFrom < options.epochs ? new Float64Array(v.length) : new Float64Array(0);
+  const avgB = new Float64Array(L);
+  let snapshots = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -161,10 +167,20 @@ function trainSgd(rows: SparseRow[], y: Uint8Array[], featureCount: number, L: n
         scale = 1;
       }
     }
+    if (epoch >= averageFrom) {
+      // Averaging late iterates smooths SGD's noise (Polyak–Ruppert, per epoch).
+      snapshots++;
+      for (let i = 0; i < v.length; i++) avgW[i]! += v[i]! * scale;
+      for (let l = 0; l < L; l++) avgB[l]! += bias[l]!;
+    }
   }
   const weights = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i++) weights[i] = v[i]! * scale;
-  return { weights, bias, labels: L };
+  if (snapshots === 0) {
+    for (let i = 0; i < v.length; i++) weights[i] = v[i]! * scale;
+    return { weights, bias, labels: L };
+  }
+  for (let i = 0; i < v.length; i++) weights[i] = avgW[i]! / snapshots;
+  return { weights, bias: Float32Array.from(avgB, (b) => b / snapshots), labels: L };
 }
 
 /** Threshold per label maximising F1 on held-out probabilities; 0.5 when too few positives to tell. */

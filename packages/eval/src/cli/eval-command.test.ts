@@ -75,6 +75,14 @@ describe("mediate eval", () => {
     expect(html).not.toMatch(/<script|<link|(?:src|href)="?https?:|@import|url\(/);
   });
 
+  it("exits 1 when every item of a suite failed, naming the error", async () => {
+    const h = harness({
+      createEngine: async () => ({ name: "broken", recommend: async () => Promise.reject(new Error("model file missing")), close: async () => {} }),
+    });
+    expect(await run(["smoke", "--out", await mkdtemp(path.join(tmpdir(), "eval-out-"))], h.deps)).toBe(1);
+    expect(h.err()).toMatch(/suite smoke: every item failed, e\.g\. Error: model file missing/);
+  });
+
   it("compares against a baseline: exit 0 within tolerance, exit 3 naming the regressed metric", async () => {
     const outDir = await mkdtemp(path.join(tmpdir(), "eval-out-"));
     expect(await run(["smoke", "--out", outDir], harness().deps)).toBe(0);

@@ -26,7 +26,7 @@ export const USAGE = `用法 / usage: mediate eval [SUITE…] [--engine offline|
   --out        output directory for report.json, report.md, report.html (default eval-out)
   --limit      at most N items per suite (N documents per CAIL domain)
   --judge      also score each plan with the LLM judge (prompts/judge-plan.v1.md; --engine llm only)
-exit codes: 0 ok, 1 run error, 2 bad usage (unknown suite/engine/option), 3 regression against the baseline`;
+exit codes: 0 ok, 1 run error (or a suite where every item failed), 2 bad usage (unknown suite/engine/option), 3 regression against the baseline`;
 
 export type EngineFactory = (name: EngineName, opts: { paths: EvalPaths; env: Record<string, string | undefined>; needsRetrieval: boolean }) => Promise<EvalEngine>;
 
@@ -155,6 +155,8 @@ export async function run(args: string[], deps: EvalCommandDeps = {}): Promise<n
   await writeFile(path.join(outDir, "report.md"), renderMarkdown(report));
   await writeFile(path.join(outDir, "report.html"), renderHtml(report));
   out(summaryLines(report).join("\n") + `\nreports written to ${outDir}\n`);
+  const dead = report.suites.filter((s) => s.items > 0 && s.completed === 0);
+  for (const s of dead) err(`mediate eval: suite ${s.name}: every item failed, e.g. ${s.failures[0]?.error ?? "?"}\n`);
 
   if (baseline) {
     const comparison = compareToBaseline(report, baseline, tolerance);
@@ -164,7 +166,7 @@ export async function run(args: string[], deps: EvalCommandDeps = {}): Promise<n
       return EXIT.regression;
     }
   }
-  return EXIT.ok;
+  return dead.length > 0 ? EXIT.error : EXIT.ok;
 }
 
 function judgeWith(engine: EvalEngine) {

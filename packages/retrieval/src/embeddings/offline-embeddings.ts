@@ -64,7 +64,12 @@ export function offlineFeatures(text: string, lexicon: LexiconMatcher, weights: 
   return features;
 }
 
-export function createOfflineEmbeddings(settings: OfflineEmbeddingsSettings = {}): Embeddings {
+export type OfflineEmbeddings = Embeddings & {
+  /** Synchronous embedding of one text, as stored for documents (no script folding). */
+  embedSync(text: string): number[];
+};
+
+export function createOfflineEmbeddings(settings: OfflineEmbeddingsSettings = {}): OfflineEmbeddings {
   const dimensions = settings.dimensions ?? 1024;
   if (!Number.isInteger(dimensions) || dimensions < 64 || dimensions > 4096) {
     throw new MediateError("invalid_input", `offline embeddings: dimensions must be an integer in 64..4096 (got ${dimensions})`);
@@ -88,6 +93,7 @@ export function createOfflineEmbeddings(settings: OfflineEmbeddingsSettings = {}
   return {
     model: `mediate-offline-hash-${OFFLINE_EMBEDDINGS_VERSION}-${dimensions}`,
     dimensions,
+    embedSync: embed,
     async embedDocuments(texts) {
       return texts.map(embed);
     },

@@ -8,11 +8,14 @@ describe("detectEmergency", () => {
     ["他扬言要弄死我全家", ["threat"]],
     ["我真的不想活了", ["self-harm"]],
     ["儿子天天打她，还说要杀了她", ["violence", "threat"]],
+    ["我昨天被他打伤了", ["violence"]],
+    ["他喝多了就掐我脖子", ["violence"]],
+    ["日子过不下去了，死了算了", ["self-harm"]],
   ])("%s", (text, kinds) => {
     expect(detectEmergency(text)).toEqual(kinds);
   });
 
-  it.each(["我在外面打工，老板不给工资", "打电话他也不接", "我想打官司", "他打算搬走", "杀价杀得太狠了"])("no false alarm: %s", (text) => {
+  it.each(["我在外面打工，老板不给工资", "打电话他也不接", "我想打官司", "他打算搬走", "杀价杀得太狠了", "被打扰得睡不着", "打了欠条他也不认"])("no false alarm: %s", (text) => {
     expect(detectEmergency(text)).toEqual([]);
   });
 });

@@ -148,9 +148,14 @@ export const RETRY_AFTER_SECONDS = 5;
 /** The single place where thrown things become HTTP responses. */
 export function errorToProblem(c: Context, error: unknown, log: (fields: Record<string, unknown>) => void): Response {
   if (error instanceof MediateError) {
-    if (error.status >= 500) log({ level: "error", msg: "request failed", code: error.code, error: error.message });
     const headers: Record<string, string> = {};
     if (error.status === 503) headers["retry-after"] = String(RETRY_AFTER_SECONDS);
+    if (error.status >= 500) {
+      // Server-side messages name files, hosts and internals: log them, answer generically.
+      log({ level: "error", msg: "request failed", code: error.code, error: error.message });
+      const detail = error.status === 503 ? "服务暂时不可用，请稍后重试" : "服务器内部错误，请稍后重试";
+      return problemResponse(c, error.status, error.code, detail, { headers });
+    }
     const errors = Array.isArray(error.details.errors) ? (error.details.errors as Problem["errors"]) : undefined;
     return problemResponse(c, error.status, error.code, error.message, { headers, errors });
   }

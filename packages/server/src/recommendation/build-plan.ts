@@ -171,7 +171,12 @@ export function buildPlan(input: {
   steps.push(...playbookSteps);
   if (approaches.has("psychological-support")) steps.splice(Math.min(steps.length, s.violence || s.selfHarm ? 2 : 1), 0, { title: "心理疏导", detail: "单独倾听，安抚情绪，了解当事人最担心的事；情绪平稳后再进入协商。" });
   if (approaches.has("joint-consultation") && !playbook.approaches.some((a) => a.code === "joint-consultation")) {
-    steps.push({ title: "联合会诊", detail: `召集${external.map(departmentName).join("、")}共同研判，明确各自职责和处置时限。` });
+    // Departments meet before the parties negotiate, not after.
+    const negotiate = steps.findIndex((st, i) => i > 0 && /协商|协议|方案/.test(st.title));
+    steps.splice(negotiate > 0 ? negotiate : steps.length, 0, {
+      title: "联合会诊",
+      detail: `召集${external.map(departmentName).join("、")}共同研判，明确各自职责和处置时限。`,
+    });
   }
   if (lastStep) steps.push(lastStep);
   if (approaches.has("judicial-confirmation") && !steps.some((st) => st.title.includes("司法确认"))) {

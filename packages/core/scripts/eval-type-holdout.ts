@@ -1,0 +1,48 @@
+// Dispute-type accuracy on the hold-out set packages/core/test/fixtures/type-holdout.jsonl:
+// one-liners and narratives written after the lexicons were frozen, never used to tune them.
+// Usage: pnpm exec tsx packages/core/scripts/eval-type-holdout.ts [file.jsonl] [--errors]
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { prepareText } from "../src/text/prepare-text.ts";
+import { detectContestedPoints } from "../src/contested/detect-contested-points.ts";
+import { classifyDispute } from "../src/classify/classify-dispute.ts";
+
+type Row = { id: string; text: string; type: string };
+type Outcome = { row: Row; code: string; confidence: number; inTop3: boolean };
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith("--")) ?? fileURLToPath(new URL("../test/fixtures/type-holdout.jsonl", import.meta.url));
+const showErrors = args.includes("--errors");
+
+const rows: Row[] = readFileSync(file, "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Row);
+
+const outcomes: Outcome[] = rows.map((row) => {
+  const p = prepareText(row.text);
+  const t = classifyDispute(p, detectContestedPoints(p));
+  const top3 = [t.code, ...t.alternatives.slice(0, 2).map((a) => a.code)];
+  return { row, code: t.code, confidence: t.confidence, inTop3: top3.includes(row.type as (typeof top3)[number]) };
+});
+
+function report(name: string, list: Outcome[]): void {
+  if (list.length === 0) return;
+  const correct = list.filter((o) => o.code === o.row.type).length;
+  const top3 = list.filter((o) => o.inTop3).length;
+  const meanConf = list.reduce((s, o) => s + o.confidence, 0) / list.length;
+  console.log(
+    `${name.padEnd(12)} n=${String(list.length).padStart(3)}  accuracy=${(correct / list.length).toFixed(3)}  top3=${(top3 / list.length).toFixed(3)}  mean confidence=${meanConf.toFixed(3)}`,
+  );
+}
+
+// One-liners are the ids marked -s-, narratives -n- (see the file).
+report("one-liners", outcomes.filter((o) => o.row.id.includes("-s-")));
+report("narratives", outcomes.filter((o) => o.row.id.includes("-n-")));
+report("all", outcomes);
+
+if (showErrors) {
+  for (const o of outcomes.filter((x) => x.code !== x.row.type)) {
+    console.log(`  ${o.row.id}: expected ${o.row.type}, got ${o.code} (${o.confidence}) — ${o.row.text.slice(0, 40)}`);
+  }
+}

@@ -1,0 +1,21 @@
+import { readFileSync } from "node:fs";
+import { ROLE_TERMS, OFFICIAL_WORDS, APPLICANT_MARKERS, RESPONDENT_MARKERS } from "../src/facts/party-lexicon.ts";
+import { createAhoCorasick } from "../src/taxonomy/aho-corasick.ts";
+const t = readFileSync("packages/core/test/fixtures/narratives/long-ledger.txt", "utf8").slice(0, 1000);
+const words = [...ROLE_TERMS.map((t) => t.word), ...OFFICIAL_WORDS, ...APPLICANT_MARKERS, ...RESPONDENT_MARKERS].sort((a, b) => b.length - a.length);
+const re = new RegExp(words.join("|"), "g");
+const ac = createAhoCorasick(words);
+function bench(name: string, f: () => unknown) { for (let i = 0; i < 200; i++) f(); const s = performance.now(); for (let i = 0; i < 2000; i++) f(); console.log(name, ((performance.now() - s) / 2000).toFixed(4)); }
+bench("termre", () => { re.lastIndex = 0; let n = 0; while (re.exec(t)) n++; return n; });
+bench("ac", () => ac.search(t).length);
+const places = await import("../src/facts/extract-places.ts");
+const { prepareText } = await import("../src/text/prepare-text.ts");
+const p = prepareText(t);
+bench("places", () => places.extractPlaces(p));
+const times = await import("../src/facts/extract-times.ts");
+bench("times", () => times.extractTimes(p));
+const am = await import("../src/facts/extract-amounts.ts");
+bench("amounts", () => am.extractAmounts(p));
+const pa = await import("../src/facts/extract-parties.ts");
+bench("parties", () => pa.extractParties(p));
+bench("prepare", () => prepareText(t));
