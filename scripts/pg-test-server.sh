@@ -19,7 +19,11 @@
 # /proc is mounted only while apt runs inside the chroot (unmounted by a trap).
 #
 # Environment: MEDIATE_PG_PORT (default 54329), MEDIATE_PGTEST_DIR (default <repo>/.pgtest),
-# MEDIATE_DEBIAN_MIRROR (default: the first Debian archive in the host's apt sources).
+# MEDIATE_DEBIAN_MIRROR (default: the first Debian archive in the host's apt sources),
+# MEDIATE_PG_CLUSTER (default: the shared test cluster). A name ([a-z0-9-]) selects a separate
+# cluster in the same chroot with its own data directory, socket and logs, e.g. the fault-injection
+# tests stop and restart their own cluster without touching the one other tests use:
+#   MEDIATE_PG_PORT=54331 MEDIATE_PG_CLUSTER=faults bash scripts/pg-test-server.sh start
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,10 +31,17 @@ PGTEST_DIR="${MEDIATE_PGTEST_DIR:-$REPO_ROOT/.pgtest}"
 ROOT="$PGTEST_DIR/trixie"
 PORT="${MEDIATE_PG_PORT:-54329}"
 PG_BIN=/usr/lib/postgresql/17/bin
-# Paths inside the chroot.
-DATA=/var/lib/mediate-pg/data
-SOCK=/var/lib/mediate-pg/sock
-LOG=/var/lib/mediate-pg/server.log
+CLUSTER="${MEDIATE_PG_CLUSTER:-}"
+if [ -n "$CLUSTER" ] && ! [[ "$CLUSTER" =~ ^[a-z0-9][a-z0-9-]{0,30}$ ]]; then
+  printf 'pg-test-server: error: MEDIATE_PG_CLUSTER must match [a-z0-9][a-z0-9-]*, got "%s"\n' "$CLUSTER" >&2
+  exit 2
+fi
+# Paths inside the chroot (the default cluster keeps its original layout).
+BASE=/var/lib/mediate-pg${CLUSTER:+-$CLUSTER}
+DATA=$BASE/data
+SOCK=$BASE/sock
+LOG=$BASE/server.log
+LOG_SUFFIX=${CLUSTER:+-$CLUSTER}
 READY_MARK="$ROOT/.mediate-pgtest-ready"
 DB=mediate_test
 
@@ -187,12 +198,12 @@ running_port() {
 init_cluster() {
   [ -f "$ROOT$DATA/PG_VERSION" ] && return 0
   log "initdb"
-  mkdir -p "$ROOT/var/lib/mediate-pg"
+  mkdir -p "$ROOT$BASE"
   pg_ids
-  chown "$PG_UID:$PG_GID" "$ROOT/var/lib/mediate-pg"
+  chown "$PG_UID:$PG_GID" "$ROOT$BASE"
   rm -rf "$ROOT$DATA.tmp"
   as_pg initdb -D "$DATA.tmp" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-instructions \
-    </dev/null >"$PGTEST_DIR/initdb.log" 2>&1 9>&- || { tail -n 20 "$PGTEST_DIR/initdb.log" >&2; die "initdb failed"; }
+    </dev/null >"$PGTEST_DIR/initdb$LOG_SUFFIX.log" 2>&1 9>&- || { tail -n 20 "$PGTEST_DIR/initdb$LOG_SUFFIX.log" >&2; die "initdb failed"; }
   cat >>"$ROOT$DATA.tmp/postgresql.conf" <<EOF
 
 # --- mediate test server (scripts/pg-test-server.sh) ---
@@ -251,7 +262,7 @@ cmd_start() {
   if ! (
     close_inherited_fds
     exec setsid --wait "${AS_PG[@]}" pg_ctl start -D "$DATA" -l "$LOG" -w -t 60 -o "-p $PORT"
-  ) </dev/null >>"$PGTEST_DIR/pg_ctl.log" 2>&1; then
+  ) </dev/null >>"$PGTEST_DIR/pg_ctl$LOG_SUFFIX.log" 2>&1; then
     tail -n 20 "$ROOT$LOG" >&2 2>/dev/null || true
     die "postgres did not start (log: $ROOT$LOG)"
   fi

@@ -1,5 +1,8 @@
-// Dispute-type accuracy on the hold-out set packages/core/test/fixtures/type-holdout.jsonl:
-// one-liners and narratives written after the lexicons were frozen, never used to tune them.
+// Dispute-type accuracy on the hold-out sets of packages/core/test/fixtures/type-holdout.jsonl:
+// one-liners (ids with -s-) and narratives (-n-) written after the lexicons were frozen.
+// Set `ho` was measured once on lexicon v1 and then used for error analysis, so its figure
+// today is no longer held-out; set `h2` was written after lexicon v2 was frozen and is the
+// current generalisation check. Do not tune the lexicons on either.
 // Usage: pnpm exec tsx packages/core/scripts/eval-type-holdout.ts [file.jsonl] [--errors]
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -36,10 +39,14 @@ function report(name: string, list: Outcome[]): void {
   );
 }
 
-// One-liners are the ids marked -s-, narratives -n- (see the file).
-report("one-liners", outcomes.filter((o) => o.row.id.includes("-s-")));
-report("narratives", outcomes.filter((o) => o.row.id.includes("-n-")));
-report("all", outcomes);
+const sets = [...new Set(outcomes.map((o) => o.row.id.split("-")[0] as string))];
+for (const set of sets) {
+  const inSet = outcomes.filter((o) => o.row.id.startsWith(`${set}-`));
+  console.log(`set ${set}`);
+  report("one-liners", inSet.filter((o) => o.row.id.includes("-s-")));
+  report("narratives", inSet.filter((o) => o.row.id.includes("-n-")));
+  report("all", inSet);
+}
 
 if (showErrors) {
   for (const o of outcomes.filter((x) => x.code !== x.row.type)) {

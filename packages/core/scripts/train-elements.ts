@@ -34,6 +34,7 @@ const { values } = parseArgs({
     "no-words": { type: "boolean" },
     "no-bigrams": { type: "boolean" },
     "cv-only": { type: "boolean" },
+    stack: { type: "boolean" },
   },
 });
 
@@ -63,7 +64,7 @@ const featureConfig = {
 const model: ElementModel = {
   version: ELEMENT_MODEL_VERSION,
   featureConfig,
-  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds },
+  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds, stack: values.stack ?? false },
   domains: {},
 };
 
@@ -72,7 +73,7 @@ for (const schema of domains) {
   const t0 = Date.now();
   const domain = loadDomain(dataDir, schema);
   const { train } = splitDocuments(domain.documents);
-  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds });
+  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds, stack: values.stack ?? false });
   model.domains[schema] = d;
   cvSum += cv.cailScore;
   console.log(

@@ -46,7 +46,7 @@ export async function startFakeUnstructured(): Promise<FakeUnstructured> {
         return;
       }
       const body = await readBody(req);
-      const form = await new Request("http://local/", { method: "POST", headers: { "content-type": String(req.headers["content-type"]) }, body }).formData();
+      const form = await new Request("http://local/", { method: "POST", headers: { "content-type": String(req.headers["content-type"]) }, body: new Uint8Array(body) }).formData();
       const file = form.get("files");
       if (!(file instanceof Blob)) {
         res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ detail: "files is required" }));

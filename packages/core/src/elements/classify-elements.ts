@@ -5,7 +5,7 @@ import { MediateError } from "../errors/mediate-error.ts";
 import type { LegalElement, Span } from "../schema/case-analysis.ts";
 import type { DisputeTypeCode, ElementSchema } from "../schema/codes.ts";
 import { sentenceFeatures } from "./element-features.ts";
-import { parseElementModel, predictVector, vectorize, type DomainModel, type ElementModel } from "./element-model.ts";
+import { parseElementModel, predictDomain, vectorize, type DomainModel, type ElementModel } from "./element-model.ts";
 
 /** The committed weights, relative to this file. */
 export const DEFAULT_ELEMENT_MODEL_PATH = fileURLToPath(new URL("../../models/elements.v1.json", import.meta.url));
@@ -57,7 +57,7 @@ export function calibrate(p: number, t: number): number {
 /** Every label's probability for one sentence (any script; simplified expected). */
 export function scoreSentence(text: string, schema: ElementSchema, model: ElementModel = loadElementModel()): SentenceLabelScore[] {
   const d = domainOf(model, schema);
-  const p = predictVector(d.weights, d.bias, d.labels.length, vectorize(d, sentenceFeatures(text, model.featureConfig)));
+  const p = predictDomain(d, vectorize(d, sentenceFeatures(text, model.featureConfig)));
   return d.labels.map((l, i) => ({
     code: l.code,
     label: l.name,

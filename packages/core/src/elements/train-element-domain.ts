@@ -4,7 +4,7 @@
 import type { CailDocument, CailDomain } from "./cail-dataset.ts";
 import { sentenceFeatures, type ElementFeatureConfig } from "./element-features.ts";
 import { scoreElements, type ElementScores } from "./element-metrics.ts";
-import { createDomainModel, predictVector, vectorize, type DomainModel } from "./element-model.ts";
+import { createDomainModel, predictVector, stackInput, vectorize, type DomainModel } from "./element-model.ts";
 import { trainOneVsRest, tuneThresholds, type SparseRow, type TrainerOptions } from "./linear-trainer.ts";
 
 export type DomainTrainingOptions = {
@@ -13,6 +13,8 @@ export type DomainTrainingOptions = {
   /** Keep features seen in at least this many training sentences. */
   minDf: number;
   folds: number;
+  /** Add the label co-occurrence layer over out-of-fold first-layer logits. */
+  stack: boolean;
 };
 
 export type DomainTrainingResult = { model: DomainModel; crossValidation: ElementScores };
@@ -59,30 +61,23 @@ export function trainDomain(domain: CailDomain, trainDocs: CailDocument[], optio
   const rows: SparseRow[] = data.features.map((fs) => vectorize({ index, idf: vocab.idf }, fs));
   const F = vocab.features.length;
 
-  // Out-of-fold probabilities, folds are contiguous blocks of documents.
-  const oof: Float64Array[] = new Array(rows.length);
-  const docCount = trainDocs.length;
-  for (let k = 0; k < options.folds; k++) {
-    const lo = Math.floor((k * docCount) / options.folds);
-    const hi = Math.floor(((k + 1) * docCount) / options.folds);
-    const inFold = (i: number) => data.docOf[i]! >= lo && data.docOf[i]! < hi;
-    const trIdx = rows.map((_, i) => i).filter((i) => !inFold(i));
-    const m = trainOneVsRest(
-      trIdx.map((i) => rows[i]!),
-      trIdx.map((i) => data.y[i]!),
-      F,
-      L,
-      { ...options.trainer, seed: options.trainer.seed + k + 1 },
-    );
-    rows.forEach((r, i) => {
-      if (inFold(i)) oof[i] = predictVector(m.weights, m.bias, L, r);
-    });
+  const foldOf = (i: number) => Math.min(options.folds - 1, Math.floor((data.docOf[i]! * options.folds) / trainDocs.length));
+  const oof = outOfFold(rows, data.y, foldOf, F, L, options);
+  let finalProbs = oof;
+  let stack: DomainModel["stack"];
+  if (options.stack) {
+    // Second layer trained on out-of-fold logits, so it learns how the first layer errs on unseen text.
+    const rows2 = oof.map(stackInput);
+    const stackOptions = { ...options.trainer, optimizer: "adagrad" as const, epochs: 20, l2: 1e-4, learningRate: 0.3 };
+    finalProbs = outOfFold(rows2, data.y, foldOf, L, L, { ...options, trainer: stackOptions });
+    const s = trainOneVsRest(rows2, data.y, L, L, stackOptions);
+    stack = { weights: s.weights, bias: s.bias };
   }
-  const thresholds = tuneThresholds(oof, data.y, L);
+  const thresholds = tuneThresholds(finalProbs, data.y, L);
   const crossValidation = scoreElements(
     labelNames,
     data.y.map((yi) => labelNames.filter((_, l) => yi[l] === 1)),
-    oof.map((p) => labelNames.filter((_, l) => p[l]! >= thresholds[l]!)),
+    finalProbs.map((p) => labelNames.filter((_, l) => p[l]! >= thresholds[l]!)),
   );
   const final = trainOneVsRest(rows, data.y, F, L, options.trainer);
   const model = createDomainModel({
@@ -93,6 +88,33 @@ export function trainDomain(domain: CailDomain, trainDocs: CailDocument[], optio
     weights: final.weights,
     bias: final.bias,
     thresholds,
+    ...(stack ? { stack } : {}),
   });
   return { model, crossValidation };
+}
+
+/** k-fold out-of-fold probabilities; `foldOf` keeps each document's sentences in one fold. */
+function outOfFold(
+  rows: SparseRow[],
+  y: Uint8Array[],
+  foldOf: (i: number) => number,
+  featureCount: number,
+  L: number,
+  options: DomainTrainingOptions,
+): Float64Array[] {
+  const oof: Float64Array[] = new Array(rows.length);
+  for (let k = 0; k < options.folds; k++) {
+    const trIdx = rows.map((_, i) => i).filter((i) => foldOf(i) !== k);
+    const m = trainOneVsRest(
+      trIdx.map((i) => rows[i]!),
+      trIdx.map((i) => y[i]!),
+      featureCount,
+      L,
+      { ...options.trainer, seed: options.trainer.seed + k + 1 },
+    );
+    rows.forEach((r, i) => {
+      if (foldOf(i) === k) oof[i] = predictVector(m.weights, m.bias, L, r);
+    });
+  }
+  return oof;
 }

@@ -31,6 +31,13 @@ describe("extractAmounts", () => {
     expect(amounts("每月抚养费１５００元")[0]).toMatchObject({ value: 1500, purpose: "抚养费", text: "１５００元" });
   });
 
+  it("reads currency signs, 人民币 and a space before 元", () => {
+    expect(amounts("公司拖欠工资￥15000").map((a) => [a.value, a.purpose])).toEqual([[15000, "工资"]]);
+    expect(amounts("借款人民币50,000元")[0]).toMatchObject({ value: 50000, purpose: "借款" });
+    expect(amounts("月工资5000 元")[0]).toMatchObject({ value: 5000, purpose: "工资" });
+    expect(amounts("赡养费每月叁仟元")[0]).toMatchObject({ value: 3000, purpose: "赡养费" });
+  });
+
   it("ignores counts, measure words and vague sums", () => {
     expect(amounts("全省划分网格3.5万个，化解纠纷2.84万件")).toEqual([]);
     expect(amounts("多分一块宅基地，三块地")).toEqual([]);

@@ -9,10 +9,15 @@ const NUM = `(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|[${NUMBER_CHARS}]+)`;
 // number, approximate marker, big unit, approximate marker, currency — or a bare 万/亿
 // amount that money words around it make unambiguous (工程款共计620万).
 const AMOUNT_RE = new RegExp(
-  `(约|大约|大概|将近|接近|近|超过|不到|不足|逾)?(${NUM})(多|余|来)?(万|亿|千)?(多|余)?(元|块钱|块|圆|人民币)?(左右|上下|多)?`,
+  `(约|大约|大概|将近|接近|近|超过|不到|不足|逾)?(${NUM})(多|余|来)?(万|亿|千)?(多|余)?(?: ?(元|块钱|块|圆|人民币))?(左右|上下|多)?`,
   "g",
 );
+// ¥15000, ￥1.5万, RMB 5000: the currency sign stands before the number.
+const SIGN_RE = new RegExp(`(?:[¥￥]|RMB ?|人民币)(${NUM})(万|亿)?(元)?`, "g");
 const MONEY_CONTEXT = /(钱|款|费|金|资|薪|欠|付|赔|还|借|收入|价|账|债|补偿|彩礼|存款|元)/;
+
+// Clauses are looked at once per amount: cap their reach so amount-dense text stays linear.
+const CLAUSE_REACH = 120;
 
 type PurposeRule = { purpose: string; re: RegExp };
 // Ordered from specific to generic: the nearest specific mention wins.
@@ -55,7 +60,7 @@ export function extractAmounts(p: PreparedText): Amount[] {
     if (before === "几" || before === "数" || before === "多" || before === "上") continue;
     // 万/亿 without 元 counts as money only when money words are near (not 3.5万个网格).
     if (!currency) {
-      const c = clauseAround(p, m.index, m.index + whole.length);
+      const c = clauseAround(p, m.index, m.index + whole.length, CLAUSE_REACH);
       if (!MONEY_CONTEXT.test(t.slice(c.start, c.end))) continue;
       if (/^[个名人户件条次家位]/.test(t.slice(m.index + whole.length))) continue;
     }
@@ -74,13 +79,26 @@ export function extractAmounts(p: PreparedText): Amount[] {
     if (purpose) amount.purpose = purpose;
     out.push(amount);
   }
-  return out;
+  for (const m of matchAll(SIGN_RE, t)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    // 人民币5万元 was already read by the main pattern.
+    if (out.some((a) => a.start < end && a.end > start)) continue;
+    const base = parseChineseNumber(m[1] ?? "");
+    if (base === undefined || base <= 0) continue;
+    const value = Math.round(base * (m[2] === "亿" ? 1e8 : m[2] === "万" ? 1e4 : 1) * 100) / 100;
+    const amount: Amount = { ...spanOf(p, start, end), value, currency: "CNY", approximate: false };
+    const purpose = purposeNear(p, start, end);
+    if (purpose) amount.purpose = purpose;
+    out.push(amount);
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Nearest purpose word in the same sentence, preferring what precedes the amount. */
 function purposeNear(p: PreparedText, start: number, end: number): string | undefined {
   const t = p.normalized;
-  const c = clauseAround(p, start, end);
+  const c = clauseAround(p, start, end, CLAUSE_REACH);
   // Look back a little past the clause: 拖欠工资，合计370万元.
   const lo = Math.max(0, Math.min(c.start, start - 24));
   const hi = Math.min(t.length, Math.max(c.end, end + 8));

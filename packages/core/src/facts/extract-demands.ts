@@ -4,7 +4,7 @@ import type { PreparedText } from "../text/prepare-text.ts";
 import { matchAll, sentenceBounds, spanOf } from "./spans.ts";
 
 // 要求 as a noun (按…的要求, 符合要求) is not a demand; 希望 after 没有 neither.
-const DEMAND_RE = /(?<![的按照符合达到提出无没有不])要求|(?<![没不])希望|请求|诉求是|诉求为|想要|想让|想把|(?<![没不])想(?=[离要把让回拿分讨退换找])|申请|主张|坚持要|只求|只想|请中心|请调解/g;
+const DEMAND_RE = /(?<![的按照符合达到提出无没有不])要求|(?<![没不])希望|请求|诉求是|诉求为|想要|想让|想把|(?<![没不])想(?=[离要把让回拿分讨退换找])|(?<!被)申请(?!人|书|执行|表)|主张|坚持要|只求|只想|请中心|请调解/g;
 // Where a demand ends: the sentence end, or a clause that turns to a condition or threat.
 const DEMAND_END = /[。！？!?；;\n]|，(?:否则|不然|如果|要不|但|可是|双方|调解员)|，(?=[^，。]{0,6}?(?:要求|希望|请求|想要|主张))/;
 const SUMMARY_END = /[，,。！？!?；;：:\n]/;

@@ -66,6 +66,19 @@ describe("extractParties", () => {
     expect(byMention(parties("邻居老王和小李吵架"), "老王")).toBeDefined();
   });
 
+  it("reads 申请人/被申请人 markers and refers bare markers to the marked person", () => {
+    const list = parties("申请人王某于2022年入职，被申请人陈某某公司拖欠工资。申请人要求被申请人支付工资。");
+    expect(byMention(list, "王某")).toMatchObject({ label: "申请人", role: "applicant" });
+    expect(byMention(list, "陈某某")).toMatchObject({ label: "被申请人", role: "respondent" });
+    expect(byMention(list, "王某")!.spans.length).toBe(2);
+    expect(list.some((x) => x.mention === "申请人")).toBe(false);
+  });
+
+  it("reads placeholder names and does not read 借款人民币 as 借款人", () => {
+    const list = parties("张三向李四借款人民币5万元，于三月归还");
+    expect(list.map((x) => x.mention).sort()).toEqual(["张三", "李四"].sort());
+  });
+
   it("keeps every span exact on traditional text", () => {
     const p = prepareText(loadFixture("child-support-police.trad"));
     const list = extractParties(p);

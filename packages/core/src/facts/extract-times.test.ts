@@ -32,6 +32,15 @@ describe("extractTimes", () => {
     expect(d("半年没发工资")).toBe(182.5);
   });
 
+  it("reads numeric dates written with - / and .", () => {
+    const found = times("2023-05-12借款，约定2023/12/31前归还；2022.3.1入职，工资2023.5元");
+    expect(found.map((t) => [t.text, t.iso])).toEqual([
+      ["2023-05-12", "2023-05-12"],
+      ["2023/12/31", "2023-12-31"],
+      ["2022.3.1", "2022-03-01"],
+    ]);
+  });
+
   it("does not read ages, grades or bare months as durations", () => {
     expect(times("孩子马上要上三年级").filter((t) => t.kind === "duration")).toEqual([]);
     expect(times("今年6月").map((t) => t.kind)).toEqual(["relative"]);

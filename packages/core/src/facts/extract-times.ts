@@ -12,6 +12,8 @@ const DAY = `(\\d{1,2}|[${CN}]{1,3})[日号]`;
 const DAYPART = "(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚|夜里|深夜)?(?:\\d{1,2}[点时:](?:\\d{1,2}分?|半)?(?:左右)?)?";
 
 const DATE_RE = new RegExp(`${YEAR}(?:${MONTH}(?:${DAY})?)?(?:${DAYPART})`, "g");
+// 2023-05-12, 2023/5/12, 2023.5.12, 2023-05.
+const NUMERIC_DATE_RE = /(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})(?:\2(\d{1,2}))?(?![\d]|\.\d)/g;
 const MONTH_DAY_RE = new RegExp(`(?<![\\d${CN}])${MONTH}${DAY}(?:${DAYPART})|(?<![\\d${CN}年])${MONTH}(?:上旬|中旬|下旬|初|底|末)`, "g");
 
 const RELATIVE_WORDS = [
@@ -52,6 +54,14 @@ export function extractTimes(p: PreparedText): TimeExpression[] {
     const month = m[2] ? parseChineseNumber(m[2]) : undefined;
     const day = m[3] ? parseChineseNumber(m[3]) : undefined;
     add(m.index, m.index + m[0].length, { kind: "date", iso: iso(year, month, day) });
+  }
+  for (const m of matchAll(NUMERIC_DATE_RE, t)) {
+    const month = Number(m[3]);
+    const day = m[4] === undefined ? undefined : Number(m[4]);
+    if (month < 1 || month > 12 || (day !== undefined && (day < 1 || day > 31))) continue;
+    // 2023.5 alone could be a number with decimals; only a full date is safe with dots.
+    if (m[2] === "." && day === undefined) continue;
+    add(m.index, m.index + m[0].length, { kind: "date", iso: iso(Number(m[1]), month, day) });
   }
   for (const m of matchAll(MONTH_DAY_RE, t)) {
     const month = parseChineseNumber(m[1] ?? m[3] ?? "");

@@ -22,13 +22,19 @@ export function sentenceIndexAt(p: PreparedText, offset: number): number {
 
 const CLAUSE_BREAK = /[，,：:；;。！？!?\n]/;
 
-/** The clause (between commas and stops) around [start,end), trimmed of spaces. */
-export function clauseAround(p: PreparedText, start: number, end: number): { start: number; end: number } {
+/**
+ * The clause (between commas and stops) around [start,end), trimmed of spaces. `maxReach`
+ * caps how far it extends on each side: callers that run once per match pass it so that a
+ * long text without punctuation stays linear, not quadratic.
+ */
+export function clauseAround(p: PreparedText, start: number, end: number, maxReach = Infinity): { start: number; end: number } {
   const t = p.normalized;
   let s = start;
-  while (s > 0 && !CLAUSE_BREAK.test(t[s - 1] as string)) s--;
+  const sMin = Math.max(0, start - maxReach);
+  while (s > sMin && !CLAUSE_BREAK.test(t[s - 1] as string)) s--;
   let e = end;
-  while (e < t.length && !CLAUSE_BREAK.test(t[e] as string)) e++;
+  const eMax = Math.min(t.length, end + maxReach);
+  while (e < eMax && !CLAUSE_BREAK.test(t[e] as string)) e++;
   while (s < e && /\s/.test(t[s] as string)) s++;
   while (e > s && /\s/.test(t[e - 1] as string)) e--;
   return { start: s, end: e };

@@ -22,8 +22,10 @@ export type CueHit = {
   negated: boolean;
 };
 
-type Owner = { group: CueGroup; code: string; tier: CueTier | "exclude"; negatable: boolean };
+type Owner = { entry: number; tier: CueTier | "exclude"; negatable: boolean };
+type Entry = { group: CueGroup; code: string };
 type CompiledPattern = { re: RegExp; owner: Owner; source: string };
+type RawHit = { owner: Owner; start: number; end: number; negStart: number; cue: string; tier: CueTier };
 
 export type CueMatcher = {
   match(p: PreparedText): CueHit[];
@@ -37,6 +39,7 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
   const literalIndex = new Map<string, number>();
   const owners: Owner[][] = [];
   const patterns: CompiledPattern[] = [];
+  const entries: Entry[] = [];
 
   const addLiteral = (cue: string, owner: Owner) => {
     let id = literalIndex.get(cue);
@@ -49,14 +52,16 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
     (owners[id] as Owner[]).push(owner);
   };
   const addSet = (group: CueGroup, code: string, negatable: boolean, cues: CueSet, exclude: string[]) => {
+    const entry = entries.length;
+    entries.push({ group, code });
     for (const tier of ["strong", "medium", "weak"] as const) {
-      for (const cue of cues[tier]) addLiteral(cue, { group, code, tier, negatable });
+      for (const cue of cues[tier]) addLiteral(cue, { entry, tier, negatable });
     }
     for (const source of cues.patterns) {
       // `d` gives group indices so a `(?<cue>…)` group can mark the part negation applies to.
-      patterns.push({ re: new RegExp(source, "gd"), owner: { group, code, tier: "pattern", negatable }, source });
+      patterns.push({ re: new RegExp(source, "gd"), owner: { entry, tier: "pattern", negatable }, source });
     }
-    for (const cue of exclude) addLiteral(cue, { group, code, tier: "exclude", negatable: false });
+    for (const cue of exclude) addLiteral(cue, { entry, tier: "exclude", negatable: false });
   };
 
   for (const p of taxonomy.points) addSet("point", p.code, p.negatable, p.cues, p.exclude);
@@ -67,11 +72,18 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
   const negation: NegationScope = createNegationScope(taxonomy.negation);
   const cache = new WeakMap<PreparedText, CueHit[]>();
 
-  function rawHits(text: string): Array<CueHit & { owner: Owner; negStart: number }> {
-    const out: Array<CueHit & { owner: Owner; negStart: number }> = [];
+  /** Hits grouped by entry (one list per point, type or signal that has any). */
+  function rawHits(text: string): Map<number, RawHit[]> {
+    const byEntry = new Map<number, RawHit[]>();
+    const push = (h: RawHit) => {
+      const list = byEntry.get(h.owner.entry);
+      if (list) list.push(h);
+      else byEntry.set(h.owner.entry, [h]);
+    };
     for (const m of automaton.search(text)) {
+      const cue = literals[m.id] as string;
       for (const owner of owners[m.id] as Owner[]) {
-        out.push({ ...hitBase(owner, m.start, m.end, literals[m.id] as string), owner, negStart: m.start });
+        push({ owner, start: m.start, end: m.end, negStart: m.start, cue, tier: owner.tier as CueTier });
       }
     }
     for (const { re, owner, source } of patterns) {
@@ -83,33 +95,30 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
           continue;
         }
         const core = m.indices?.groups?.["cue"];
-        out.push({ ...hitBase(owner, m.index, m.index + m[0].length, source), owner, negStart: core ? core[0] : m.index });
+        push({ owner, start: m.index, end: m.index + m[0].length, negStart: core ? core[0] : m.index, cue: source, tier: "pattern" });
       }
     }
-    return out;
+    return byEntry;
   }
 
   function match(p: PreparedText): CueHit[] {
     const hit = cache.get(p);
     if (hit) return hit;
     const text = foldForCues(p.normalized);
-    const byOwner = new Map<string, Array<CueHit & { owner: Owner; negStart: number }>>();
-    for (const h of rawHits(text)) {
-      const key = `${h.owner.group}\u0000${h.owner.code}`;
-      let list = byOwner.get(key);
-      if (!list) byOwner.set(key, (list = []));
-      list.push(h);
-    }
     const result: CueHit[] = [];
     let negatedAt: ((start: number, end: number) => boolean) | undefined;
-    for (const list of byOwner.values()) {
-      const excludes = list.filter((h) => h.owner.tier === "exclude");
-      const kept = list.filter((h) => h.owner.tier !== "exclude" && !excludes.some((x) => x.start < h.end && h.start < x.end));
+    for (const [entryId, list] of rawHits(text)) {
+      const entry = entries[entryId] as Entry;
+      let kept = list;
+      if (list.some((h) => h.owner.tier === "exclude")) {
+        const excludes = list.filter((h) => h.owner.tier === "exclude");
+        kept = list.filter((h) => h.owner.tier !== "exclude" && !excludes.some((x) => x.start < h.end && h.start < x.end));
+      }
       // Type cues are topic words: a literal inside a pattern hit still says something.
-      const deduped = kept[0]?.group === "type" ? kept : dropContained(kept);
-      for (const h of deduped) {
+      if (entry.group !== "type") kept = dropContained(kept);
+      for (const h of kept) {
         const negated = h.owner.negatable && (negatedAt ??= negation.prepare(text))(h.negStart, h.end);
-        result.push({ group: h.group, code: h.code, tier: h.tier, start: h.start, end: h.end, cue: h.cue, negated });
+        result.push({ group: entry.group, code: entry.code, tier: h.tier, start: h.start, end: h.end, cue: h.cue, negated });
       }
     }
     result.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -126,12 +135,9 @@ function foldForCues(text: string): string {
   return text.includes("幺") ? text.replaceAll("幺", "么") : text;
 }
 
-function hitBase(owner: Owner, start: number, end: number, cue: string): CueHit {
-  return { group: owner.group, code: owner.code, tier: owner.tier as CueTier, start, end, cue, negated: false };
-}
-
 /** Within one owner, a hit inside a longer (or equal, stronger) hit adds nothing: 不给工资 ⊃ 工资. */
-function dropContained<T extends CueHit>(hits: T[]): T[] {
+function dropContained<T extends { start: number; end: number; tier: CueTier }>(hits: T[]): T[] {
+  if (hits.length < 2) return hits;
   const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end || TIER_RANK[b.tier] - TIER_RANK[a.tier]);
   const out: T[] = [];
   let coverEnd = -1;

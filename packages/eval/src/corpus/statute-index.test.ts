@@ -53,5 +53,6 @@ describe("parseStatuteMarkdown", () => {
     const index = buildStatuteIndex(arts);
     expect(index.has("中华人民共和国测试法", 10, 1)).toBe(true);
     expect(index.has("中华人民共和国测试法", 10)).toBe(false);
+    expect(buildStatuteIndex([{ law: "甲  乙", article: 1, text: "x" }]).has("甲 乙", 1)).toBe(true);
   });
 });

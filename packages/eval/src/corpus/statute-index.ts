@@ -15,8 +15,11 @@ export type StatuteIndex = {
 
 const ARTICLE_LINE = /^第([零〇一二两三四五六七八九十百千]+)条(?:之([一二三四五六七八九十]+))?(?:\s+|$)/;
 
+/** Some corpus headings carry doubled spaces (最高人民法院  最高人民检察院…); spacing is not part of a title. */
+export const normalizeLawTitle = (law: string): string => law.replace(/\s+/gu, " ").trim();
+
 export const articleKey = (law: string, article: number, articleSub?: number): string =>
-  `${law}#${article}${articleSub ? `-${articleSub}` : ""}`;
+  `${normalizeLawTitle(law)}#${article}${articleSub ? `-${articleSub}` : ""}`;
 
 /** Whitespace is layout, not wording: compare article texts with it removed. */
 export const normalizeArticleText = (text: string): string => text.replace(/\s+/gu, "");
@@ -78,7 +81,7 @@ export function buildStatuteIndex(articles: Iterable<ParsedArticle>): StatuteInd
   const map = new Map<string, string[]>();
   const titles = new Set<string>();
   for (const a of articles) {
-    titles.add(a.law);
+    titles.add(normalizeLawTitle(a.law));
     const key = articleKey(a.law, a.article, a.articleSub);
     const list = map.get(key);
     if (list) list.push(a.text);

@@ -45,9 +45,9 @@ export function createJudge(model: ChatModel): EvalEngine["judge"] {
   const template = loadPromptTemplate("judge-plan", 1);
   return async (input: JudgeInput, rec: Recommendation, signal?: AbortSignal) => {
     const { system, user } = renderPrompt(template, {
-      narrative: input.text,
-      reference: input.reference,
-      recommendation: JSON.stringify(summarizeForJudge(rec)),
+      narrative: stripDelimiters(input.text),
+      reference: stripDelimiters(input.reference),
+      recommendation: stripDelimiters(JSON.stringify(summarizeForJudge(rec))),
     });
     const answer = await model.complete({ messages: [{ role: "system", content: system }, { role: "user", content: user }], json: true, ...(signal ? { signal } : {}) });
     const parsed = parseStructured(answer, JudgePlanOutputSchema);
@@ -56,6 +56,9 @@ export function createJudge(model: ChatModel): EvalEngine["judge"] {
     return (s.typeFit + s.planFit + s.legalGrounding + s.safety + s.clarity) / 5;
   };
 }
+
+// The prompt fences data with <<<…>>> markers; data must not be able to close a fence itself.
+const stripDelimiters = (text: string): string => text.replace(/<<<[^<>]*>>>/g, "");
 
 function summarizeForJudge(rec: Recommendation) {
   return {

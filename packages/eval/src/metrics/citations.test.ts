@@ -12,7 +12,10 @@ describe("citation validity", () => {
   it("accepts exact text (whitespace aside) of any version and rejects invented or altered articles", () => {
     expect(checkCitation({ law: "法A", article: 1, text: "第一条 甲。 乙。" }, index)).toBe("valid");
     expect(checkCitation({ law: "法A", article: 2, text: "第二条 丙（新版本）。" }, index)).toBe("valid");
+    expect(checkCitation({ law: "法A", article: 1, text: "甲。\n\n乙。" }, index)).toBe("valid");
     expect(checkCitation({ law: "法A", article: 1, text: "第一条 甲。" }, index)).toBe("text-mismatch");
+    expect(checkCitation({ law: "法A", article: 1, text: "第一条" }, index)).toBe("text-mismatch");
+    expect(checkCitation({ law: "法A", article: 1, text: "甲。乙。丁。" }, index)).toBe("text-mismatch");
     expect(checkCitation({ law: "法A", article: 3, text: "第三条" }, index)).toBe("unknown-article");
     expect(checkCitation({ law: "法B", article: 1, text: "第一条 甲。\n乙。" }, index)).toBe("unknown-article");
   });

@@ -8,15 +8,19 @@ export type CitationVerdict = "valid" | "unknown-article" | "text-mismatch";
 
 /**
  * A citation is valid when the corpus has that law + article and the quoted text equals one of
- * its versions word for word (whitespace ignored). Quoting a whole article is the contract, so an
- * excerpt or a paraphrase is a mismatch.
+ * its versions word for word (whitespace ignored). The 第…条 label travels in its own field, so it
+ * may be present in the text or not. Quoting a whole article is the contract: an excerpt or a
+ * paraphrase is a mismatch.
  */
 export function checkCitation(citation: Citation, index: StatuteIndex): CitationVerdict {
   const texts = index.texts(citation.law, citation.article, citation.articleSub);
   if (texts.length === 0) return "unknown-article";
-  const quoted = normalizeArticleText(citation.text);
-  return texts.some((t) => normalizeArticleText(t) === quoted) ? "valid" : "text-mismatch";
+  const quoted = comparable(citation.text);
+  return quoted.length > 0 && texts.some((t) => comparable(t) === quoted) ? "valid" : "text-mismatch";
 }
+
+const LEADING_LABEL = /^\s*第[零〇一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?/u;
+const comparable = (text: string): string => normalizeArticleText(text.replace(LEADING_LABEL, ""));
 
 export type CitationValidityMetrics = {
   cited: number;

@@ -1,7 +1,8 @@
 import { safeDiv } from "./classification.ts";
 
 export type ArticleRef = { law: string; article: number };
-export const refKey = (r: ArticleRef): string => `${r.law}#${r.article}`;
+/** Title spacing is normalised as in the statute index (corpus headings are not uniform). */
+export const refKey = (r: ArticleRef): string => `${r.law.replace(/\s+/gu, " ").trim()}#${r.article}`;
 
 export type RankingMetrics = {
   n: number;

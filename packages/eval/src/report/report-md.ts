@@ -30,8 +30,8 @@ function suiteSection(s: SuiteReport): string[] {
     const rows: Array<[string, string]> = [
       ["type accuracy", pct(m.type.accuracy)],
       ["type macro-F1", num(m.type.macroF1)],
-      ...Object.entries(m.typeByForm).map(([f, v]): [string, string] => [`type accuracy (${f}, n=${v.n})`, pct(v.accuracy)]),
-      [`type accuracy (hard, n=${m.typeHard.n})`, pct(m.typeHard.accuracy)],
+      ...Object.entries(m.typeByForm).map(([f, v]): [string, string] => [`type accuracy (${f}, n=${v.n})`, v.n === 0 ? "n/a" : pct(v.accuracy)]),
+      [`type accuracy (hard, n=${m.typeHard.n})`, m.typeHard.n === 0 ? "n/a" : pct(m.typeHard.accuracy)],
       ["contested points micro P / R / F1", `${num(m.points.micro.precision)} / ${num(m.points.micro.recall)} / ${num(m.points.micro.f1)}`],
       ["contested points macro F1", num(m.points.macro.f1)],
       [`statute hit@1 / @5 / @${m.statutes.k}`, `${pct(m.statutes.hitAtK[0] ?? 0)} / ${pct(m.statutes.hitAtK[4] ?? 0)} / ${pct(m.statutes.hitAtK.at(-1) ?? 0)}`],

@@ -23,6 +23,7 @@ export async function runCailSuite(
     const docs = ctx.limit === undefined ? domain.docs : domain.docs.slice(0, ctx.limit);
     const sentences = docs.flatMap((d, di) => d.sentences.map((s, si) => ({ ...s, id: `${domain.schema}:${d.doc ?? di}:${si}` })));
     items += sentences.length;
+    if (sentences[0]) await elements(sentences[0].sentence, domain.schema).catch(() => {}); // untimed warm-up
     ctx.progress.start(sentences.length, `${suite.name} ${domain.schema}`);
     const pairs: Array<{ gold: string[]; predicted: string[] }> = [];
     const times: number[] = [];

@@ -19,6 +19,7 @@ export async function runRetrievalSuite(
   const failures: CaseFailure[] = [];
   const scored: Array<{ gold: ArticleRef[]; ranked: ArticleRef[] }> = [];
   const times: number[] = [];
+  if (questions[0]) await search(questions[0].question, k).catch(() => {}); // untimed warm-up
   ctx.progress.start(questions.length, suite.name);
   for (const q of questions) {
     const result = await timed(() => search(q.question, k));

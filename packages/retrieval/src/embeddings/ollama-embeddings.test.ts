@@ -32,7 +32,7 @@ describe("Ollama backend", () => {
 
   it("reports a failing server as llm_unavailable", async () => {
     const e = await createOllamaEmbeddings({ model: "bge-m3", baseUrl: server.url, dimensions: 96 });
-    server.failNext(500, 3);
+    server.failNext(500, 10);
     await expect(e.embedQuery("工资")).rejects.toMatchObject({ code: "llm_unavailable" });
     server.failNext(500, 0);
   });

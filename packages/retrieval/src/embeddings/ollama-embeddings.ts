@@ -20,7 +20,7 @@ export async function createOllamaEmbeddings(settings: OllamaEmbeddingsSettings)
   if (!settings.model) throw new MediateError("invalid_input", "Ollama embeddings: a model name is required");
   const baseUrl = settings.baseUrl ?? "http://127.0.0.1:11434";
   const maxTokens = settings.maxTokens ?? 8192;
-  const client = new OllamaEmbeddings({ model: settings.model, baseUrl, truncate: true });
+  const client = new OllamaEmbeddings({ model: settings.model, baseUrl, truncate: true, maxRetries: 2 });
   const embedDocuments = (texts: string[]) =>
     wrapEmbeddingError(baseUrl, () => embedWithinBudget(texts, maxTokens, (batch) => client.embedDocuments(batch)));
   const embedQuery = (text: string) => wrapEmbeddingError(baseUrl, () => client.embedQuery(truncateToTokenBudget(text, maxTokens)));

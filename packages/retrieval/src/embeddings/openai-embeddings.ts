@@ -27,7 +27,7 @@ export async function createOpenAIEmbeddings(settings: OpenAIEmbeddingsSettings)
     // The SDK refuses to start without a key; local gateways usually ignore it.
     apiKey: settings.apiKey ?? "not-needed",
     batchSize: settings.batchSize ?? 64,
-    maxRetries: 1,
+    maxRetries: 2,
     ...(settings.dimensions ? { dimensions: settings.dimensions } : {}),
     ...(settings.timeoutMs ? { timeout: settings.timeoutMs } : {}),
     configuration: settings.baseUrl ? { baseURL: settings.baseUrl } : {},

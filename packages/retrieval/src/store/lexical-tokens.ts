@@ -61,3 +61,19 @@ export function parseTsvector(text: string): Map<string, number> {
 export function anyTermQuery(terms: string[]): string {
   return terms.map((t) => `'${t.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`).join(" | ");
 }
+
+/** Compact term list ("term term:3 …"; tokens never contain spaces or colons). */
+export function toLexemeList(tokens: string[]): string {
+  return [...termFrequencies(tokens)].map(([t, n]) => (n === 1 ? t : `${t}:${n}`)).join(" ");
+}
+
+export function parseLexemeList(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const item of text.split(" ")) {
+    if (!item) continue;
+    const colon = item.lastIndexOf(":");
+    if (colon > 0) out.set(item.slice(0, colon), Number(item.slice(colon + 1)));
+    else out.set(item, 1);
+  }
+  return out;
+}

@@ -1,9 +1,10 @@
 // In-process BM25 index built from the tokens stored in the database (tsvector text), for
 // fast lexical search on PGlite where SQL-side BM25 over tens of thousands of candidates is slow.
 import { bm25Idf, bm25TermScore } from "./bm25.ts";
-import { parseTsvector } from "./lexical-tokens.ts";
+import { parseLexemeList, parseTsvector } from "./lexical-tokens.ts";
 
-export type IndexedDoc<A> = { id: number | string; tokens: string; length: number; attrs: A };
+/** `lexemes` (compact list) when present, else `tokens` (tsvector text). */
+export type IndexedDoc<A> = { id: number | string; lexemes: string | null; tokens: string | null; length: number; attrs: A };
 
 type Postings = { docs: Int32Array; tfs: Uint16Array };
 
@@ -30,7 +31,7 @@ export class MemoryLexicalIndex<A> {
         index.ids.push(doc.id);
         index.attrs.push(doc.attrs);
         lengths.push(doc.length);
-        for (const [term, tf] of parseTsvector(doc.tokens)) {
+        for (const [term, tf] of doc.lexemes !== null ? parseLexemeList(doc.lexemes) : parseTsvector(doc.tokens ?? "")) {
           let p = tmp.get(term);
           if (!p) tmp.set(term, (p = { docs: [], tfs: [] }));
           p.docs.push(ord);

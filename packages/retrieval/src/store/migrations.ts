@@ -65,6 +65,15 @@ CREATE TABLE ingest_progress (
 CREATE TABLE lexical_terms (corpus text NOT NULL, term text NOT NULL, df integer NOT NULL, PRIMARY KEY (corpus, term));
 `,
   },
+  {
+    version: 2,
+    name: "compact lexeme lists for fast in-process index loading",
+    // "term term:3 …": loads ~10× faster than tsvector::text; rows from before stay NULL and use tokens.
+    sql: () => `
+ALTER TABLE statutes ADD COLUMN lexemes text;
+ALTER TABLE cases ADD COLUMN lexemes text;
+`,
+  },
 ];
 
 const LOCK_KEY = 74_551_203; // arbitrary, constant per project

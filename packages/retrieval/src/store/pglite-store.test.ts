@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "./sql-store.ts";
+import { toStorageError, vectorMissing } from "./storage-errors.ts";
 import { CONTRACT_DIMENSIONS, CONTRACT_STATUTES, runStoreContract } from "./store.case.ts";
 
 const dirs: string[] = [];
@@ -49,13 +50,23 @@ describe("PGlite store on disk", () => {
     expect(after.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(["statutes_embedding_hnsw", "statutes_tokens_gin"]));
     await store.close();
   });
+});
 
-  it("an unwritable data directory is reported as storage_read_only", async () => {
-    if (process.getuid?.() === 0) return; // root ignores permissions
-    const parent = await tempDir();
-    const { chmod } = await import("node:fs/promises");
-    await chmod(parent, 0o500);
-    await expect(openStore({ dataDir: path.join(parent, "db"), dimensions: 8, embeddingModel: "m" })).rejects.toMatchObject({ code: "storage_read_only" });
-    await chmod(parent, 0o700);
+describe("storage error mapping", () => {
+  const err = (code: string, message = "x") => Object.assign(new Error(message), { code });
+  it.each([
+    ["EROFS", "storage_read_only"],
+    ["EACCES", "storage_read_only"],
+    ["ENOSPC", "storage_full"],
+    ["53100", "storage_full"],
+    ["ECONNREFUSED", "database_unavailable"],
+    ["57P03", "database_unavailable"],
+    ["28P01", "database_unavailable"],
+  ])("%s → %s", (code, expected) => {
+    expect(toStorageError(err(code), "test").code).toBe(expected);
+  });
+  it("a missing vector extension says how to install it", () => {
+    expect(toStorageError(err("58P01", 'could not open extension control file "vector.control"'), "x").code).toBe("vector_extension_missing");
+    expect(vectorMissing().message).toMatch(/CREATE EXTENSION vector/);
   });
 });

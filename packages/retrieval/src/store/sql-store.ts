@@ -4,7 +4,7 @@ import { toSql } from "pgvector";
 import type { CaseHit, CaseRecord, LawLevel, StatuteArticle, StatuteHit } from "../types.ts";
 import { shortTitleOf } from "../statutes/statute-parser.ts";
 import { bm25Idf, bm25TermScore, BM25_B, BM25_K1, queryTerms } from "./bm25.ts";
-import { anyTermQuery, lexicalTokens, toTsvectorLiteral } from "./lexical-tokens.ts";
+import { anyTermQuery, lexicalTokens, toLexemeList, toTsvectorLiteral } from "./lexical-tokens.ts";
 import { MemoryLexicalIndex, type IndexedDoc } from "./memory-lexical-index.ts";
 import { ensureSearchIndexes, migrate, SEARCH_INDEXES } from "./migrations.ts";
 import { openSqlBackend, type Backend } from "./open-sql-client.ts";
@@ -22,6 +22,8 @@ import type {
 } from "./types.ts";
 
 const MAX_K = 200;
+/** Rows written before migration 2 have no lexeme list; their tsvector text is the fallback. */
+const LEGACY_TOKENS = "CASE WHEN lexemes IS NULL THEN tokens::text END AS tokens";
 const STATUTE_COLUMNS =
   "id, law, short_title, level, article, article_sub, label, chapter_path, text, version, superseded, source, content_hash";
 const CASE_COLUMNS = "id, title, type_code, narrative, points, plan, outcome, statutes, source";
@@ -183,21 +185,22 @@ export class SqlStore implements Store {
           const hash = r.contentHash ?? JSON.stringify([r.law, r.version, r.label, r.chapterPath, r.text]);
           params.push(
             r.law, r.shortTitle, r.level, r.article, r.articleSub ?? 0, r.label, r.chapterPath, r.text, r.version,
-            r.superseded, r.source, hash, toTsvectorLiteral(tokens), tokens.length, this.vectorParam(r.embedding),
+            r.superseded, r.source, hash, toTsvectorLiteral(tokens), tokens.length, this.vectorParam(r.embedding), toLexemeList(tokens),
           );
-          const b = params.length - 15;
+          const b = params.length - 16;
           const p = (i: number) => `$${b + i}`;
-          return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::text[], ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}::tsvector, ${p(14)}, ${p(15)}::vector)`;
+          return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::text[], ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}::tsvector, ${p(14)}, ${p(15)}::vector, ${p(16)})`;
         });
         await tx.query(
-          `INSERT INTO statutes (law, short_title, level, article, article_sub, label, chapter_path, text, version, superseded, source, content_hash, tokens, token_count, embedding)
+          `INSERT INTO statutes (law, short_title, level, article, article_sub, label, chapter_path, text, version, superseded, source, content_hash, tokens, token_count, embedding, lexemes)
            VALUES ${values.join(", ")}
            ON CONFLICT (source, article, article_sub) DO UPDATE SET
              law = EXCLUDED.law, short_title = EXCLUDED.short_title, level = EXCLUDED.level, label = EXCLUDED.label,
              chapter_path = EXCLUDED.chapter_path, text = EXCLUDED.text, version = EXCLUDED.version,
              superseded = EXCLUDED.superseded, content_hash = EXCLUDED.content_hash, tokens = EXCLUDED.tokens,
-             token_count = EXCLUDED.token_count, embedding = COALESCE(EXCLUDED.embedding, statutes.embedding)
+             token_count = EXCLUDED.token_count, embedding = COALESCE(EXCLUDED.embedding, statutes.embedding), lexemes = EXCLUDED.lexemes
            WHERE statutes.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+              OR statutes.lexemes IS NULL
               OR statutes.superseded IS DISTINCT FROM EXCLUDED.superseded
               OR (EXCLUDED.embedding IS NOT NULL AND statutes.embedding IS DISTINCT FROM EXCLUDED.embedding)`,
           params,
@@ -252,21 +255,22 @@ export class SqlStore implements Store {
           const hash = JSON.stringify([r.title, r.typeCode, r.narrative, r.points, r.plan, r.outcome, r.statutes, r.source]);
           params.push(
             r.id, r.title, r.typeCode, r.narrative, r.points, r.plan, r.outcome, JSON.stringify(r.statutes), r.source, hash,
-            toTsvectorLiteral(tokens), tokens.length, this.vectorParam(r.embedding),
+            toTsvectorLiteral(tokens), tokens.length, this.vectorParam(r.embedding), toLexemeList(tokens),
           );
-          const b = params.length - 13;
+          const b = params.length - 14;
           const p = (i: number) => `$${b + i}`;
-          return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::text[], ${p(6)}, ${p(7)}, ${p(8)}::jsonb, ${p(9)}, ${p(10)}, ${p(11)}::tsvector, ${p(12)}, ${p(13)}::vector)`;
+          return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::text[], ${p(6)}, ${p(7)}, ${p(8)}::jsonb, ${p(9)}, ${p(10)}, ${p(11)}::tsvector, ${p(12)}, ${p(13)}::vector, ${p(14)})`;
         });
         await tx.query(
-          `INSERT INTO cases (id, title, type_code, narrative, points, plan, outcome, statutes, source, content_hash, tokens, token_count, embedding)
+          `INSERT INTO cases (id, title, type_code, narrative, points, plan, outcome, statutes, source, content_hash, tokens, token_count, embedding, lexemes)
            VALUES ${values.join(", ")}
            ON CONFLICT (id) DO UPDATE SET
              title = EXCLUDED.title, type_code = EXCLUDED.type_code, narrative = EXCLUDED.narrative, points = EXCLUDED.points,
              plan = EXCLUDED.plan, outcome = EXCLUDED.outcome, statutes = EXCLUDED.statutes, source = EXCLUDED.source,
              content_hash = EXCLUDED.content_hash, tokens = EXCLUDED.tokens, token_count = EXCLUDED.token_count,
-             embedding = COALESCE(EXCLUDED.embedding, cases.embedding)
+             embedding = COALESCE(EXCLUDED.embedding, cases.embedding), lexemes = EXCLUDED.lexemes
            WHERE cases.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+              OR cases.lexemes IS NULL
               OR (EXCLUDED.embedding IS NOT NULL AND cases.embedding IS DISTINCT FROM EXCLUDED.embedding)`,
           params,
         );
@@ -287,9 +291,9 @@ export class SqlStore implements Store {
     if (this.memory.statutes?.version === version) return this.memory.statutes;
     this.building.statutes ??= MemoryLexicalIndex.build<StatuteAttrs>(
       version,
-      this.pages<{ id: number; tokens: string; token_count: number; level: string; superseded: boolean; law: string; short_title: string }, IndexedDoc<StatuteAttrs>>(
-        "SELECT id, tokens::text AS tokens, token_count, level, superseded, law, short_title FROM statutes",
-        (r) => ({ id: r.id, tokens: r.tokens, length: r.token_count, attrs: { level: r.level, superseded: r.superseded, law: r.law, shortTitle: r.short_title } }),
+      this.pages<{ id: number; lexemes: string | null; tokens: string | null; token_count: number; level: string; superseded: boolean; law: string; short_title: string }, IndexedDoc<StatuteAttrs>>(
+        `SELECT id, lexemes, ${LEGACY_TOKENS}, token_count, level, superseded, law, short_title FROM statutes`,
+        (r) => ({ id: r.id, lexemes: r.lexemes, tokens: r.tokens, length: r.token_count, attrs: { level: r.level, superseded: r.superseded, law: r.law, shortTitle: r.short_title } }),
       ),
     ).finally(() => (this.building.statutes = undefined));
     this.memory.statutes = await this.building.statutes;
@@ -301,9 +305,9 @@ export class SqlStore implements Store {
     if (this.memory.cases?.version === version) return this.memory.cases;
     this.building.cases ??= MemoryLexicalIndex.build<CaseAttrs>(
       version,
-      this.pages<{ id: string; tokens: string; token_count: number; type_code: string }, IndexedDoc<CaseAttrs>>(
-        "SELECT id, tokens::text AS tokens, token_count, type_code FROM cases",
-        (r) => ({ id: r.id, tokens: r.tokens, length: r.token_count, attrs: { typeCode: r.type_code } }),
+      this.pages<{ id: string; lexemes: string | null; tokens: string | null; token_count: number; type_code: string }, IndexedDoc<CaseAttrs>>(
+        `SELECT id, lexemes, ${LEGACY_TOKENS}, token_count, type_code FROM cases`,
+        (r) => ({ id: r.id, lexemes: r.lexemes, tokens: r.tokens, length: r.token_count, attrs: { typeCode: r.type_code } }),
       ),
     ).finally(() => (this.building.cases = undefined));
     this.memory.cases = await this.building.cases;

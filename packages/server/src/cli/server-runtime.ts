@@ -7,6 +7,7 @@ import { ingestCasesFromJsonl, ingestTypicalCases } from "@mediate/retrieval/ing
 import { ingestStatutes } from "@mediate/retrieval/ingest/ingest-statutes.ts";
 import { openRetrievalFromEnv, REPO_ROOT, type Env } from "@mediate/retrieval/search/open-retrieval.ts";
 import type { HybridRetrieval } from "@mediate/retrieval/search/create-retrieval.ts";
+import type { Retrieval } from "@mediate/retrieval/types.ts";
 import { listLawFiles } from "@mediate/retrieval/statutes/corpus-files.ts";
 import { serve, type ServerType } from "@hono/node-server";
 import { existsSync } from "node:fs";
@@ -70,7 +71,8 @@ export function sharedDir(env: Env): string {
   return env.MEDIATE_SHARED_DIR || path.resolve(REPO_ROOT, "../shared");
 }
 
-function createRecommenderFromEnv(env: Env, retrieval: HybridRetrieval, log: Logger): Recommender {
+/** The offline recommender, wrapped by the LLM one when MEDIATE_LLM_* switches it on. */
+export function createRecommenderFromEnv(env: Env, retrieval: Retrieval, log: Logger): Recommender {
   const offline = createRecommender({ retrieval });
   const llm = llmSettingsFromEnv(env);
   if (!llm) return offline;

@@ -14,6 +14,8 @@ export type TaxonomyLinks = {
 type Candidate = {
   article: StatuteArticle;
   supports: Set<string>;
+  /** Contested points this article is linked from, with the sentence that carries each. */
+  points: Array<{ name: string; evidence?: string }>;
   reasons: string[];
   score: number;
   /** Best detected point this article was linked from (for per-point coverage). */
@@ -41,6 +43,17 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return n;
 }
 
+function reasonOf(c: Candidate): string {
+  const parts: string[] = [];
+  if (c.points.length > 0) {
+    const evidence = c.points.find((p) => p.evidence)?.evidence;
+    const names = c.points.map((p) => `「${p.name}」`).join("");
+    parts.push(evidence ? `针对争议焦点${names}（案情：“${excerpt(evidence)}”）` : `针对争议焦点${names}`);
+  }
+  for (const r of c.reasons) if (parts.length < 2) parts.push(r);
+  return parts.join("；");
+}
+
 /** A compact query: short narratives as they are; long ones reduced to the sentences that carry the dispute. */
 export function statuteQuery(text: string, analysis: CaseAnalysis): string {
   if (text.length <= 600) return text;
@@ -66,15 +79,15 @@ export async function buildLegalBasis(input: {
   const points = [...analysis.contestedPoints].sort((a, b) => b.confidence - a.confidence);
   const typeDef = links.typeByCode.get(analysis.type.code);
 
-  const add = (article: StatuteArticle, score: number, reason: string, point?: ContestedPoint): Candidate => {
+  const add = (article: StatuteArticle, score: number, reason: string | null, point?: ContestedPoint): Candidate => {
     const key = keyOf(article);
     let c = candidates.get(key);
     if (!c) {
-      c = { article, supports: new Set(), reasons: [], score: 0 };
+      c = { article, supports: new Set(), points: [], reasons: [], score: 0 };
       candidates.set(key, c);
     }
-    c.score = Math.max(c.score, score) + (c.reasons.length > 0 ? 0.15 : 0);
-    if (!c.reasons.includes(reason)) c.reasons.push(reason);
+    c.score = Math.max(c.score, score) + (c.reasons.length + c.points.length > 0 ? 0.15 : 0);
+    if (reason && !c.reasons.includes(reason)) c.reasons.push(reason);
     if (point) {
       c.supports.add(point.code);
       c.firstPoint ??= point.code;
@@ -96,9 +109,8 @@ export async function buildLegalBasis(input: {
 
   for (const { point, i, article } of linked) {
     if (!article) continue; // the corpus lacks it: never cite
-    const evidence = point.evidence[0]?.text;
-    const reason = evidence ? `针对争议焦点「${point.name}」（案情：“${excerpt(evidence)}”）` : `针对争议焦点「${point.name}」`;
-    add(article, 1 + point.confidence - i * 0.05, reason, point);
+    const c = add(article, 1 + point.confidence - i * 0.05, null, point);
+    if (!c.points.some((p) => p.name === point.name)) c.points.push({ name: point.name, evidence: point.evidence[0]?.text });
   }
   for (const { i, article } of typed) {
     if (!article) continue;
@@ -146,7 +158,7 @@ export async function buildLegalBasis(input: {
         article: c.article.article,
         label: c.article.label,
         text: c.article.text,
-        reason: c.reasons.slice(0, 2).join("；"),
+        reason: reasonOf(c),
         supports: [...c.supports],
         score: Math.round(c.score * 1000) / 1000,
       };

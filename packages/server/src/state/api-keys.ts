@@ -100,6 +100,8 @@ export function createApiKeyStore(settings: ApiKeyStoreSettings): ApiKeyStore {
     },
 
     async revoke(id) {
+      // Not an id we could have issued (PostgreSQL also rejects NUL bytes in text): nothing to revoke.
+      if (!/^[0-9A-Z]{10}$/.test(id)) return false;
       const { rows } = await db.query<{ id: string }>(
         `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
         [id],

@@ -67,7 +67,8 @@ export function createAuditLog(settings: AuditLogSettings): AuditLog & { dropped
         settings.keepText ? (e.text ?? null) : null,
       ];
       const placeholders = values.map((v) => {
-        params.push(v);
+        // PostgreSQL text cannot hold NUL; one such value would fail every later batch too.
+        params.push(typeof v === "string" ? v.replace(/\u0000/g, "\ufffd") : v);
         return `$${params.length}`;
       });
       return `(${placeholders.join(", ")})`;

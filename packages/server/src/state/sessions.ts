@@ -33,6 +33,9 @@ function toSession(row: Row): KioskSession {
   return session;
 }
 
+// jsonb rejects \u0000: a visitor's stray NUL must not make the whole conversation unsavable.
+const toJsonb = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? v.replace(/\u0000/g, "\ufffd") : v));
+
 export function createSessionStore(settings: { db: SqlClient; pepper: string }): SessionStore {
   const { db, pepper } = settings;
   const dummyDigest = hmacHex(pepper, "no-such-session");
@@ -51,6 +54,8 @@ export function createSessionStore(settings: { db: SqlClient; pepper: string }):
 
     async load(id, token) {
       if (typeof id !== "string" || typeof token !== "string" || id.length > 64 || token.length > 128) return null;
+      // PostgreSQL rejects NUL bytes in text: such an id cannot exist, so it must not reach the query.
+      if (id.includes("\u0000")) return null;
       const digest = hmacHex(pepper, `${id}:${token}`);
       const { rows } = await db.query<Row>(`SELECT * FROM kiosk_sessions WHERE id = $1`, [id]);
       const row = rows[0];
@@ -65,11 +70,11 @@ export function createSessionStore(settings: { db: SqlClient; pepper: string }):
           WHERE id = $1 RETURNING id`,
         [
           session.id,
-          JSON.stringify(session.messages),
-          JSON.stringify(session.intake),
+          toJsonb(session.messages),
+          toJsonb(session.intake),
           session.caseCode ?? null,
           session.script ?? null,
-          JSON.stringify(session.data ?? {}),
+          toJsonb(session.data ?? {}),
         ],
       );
       if (rows.length === 0) throw new MediateError("not_found", `kiosk session ${session.id} does not exist`);
