@@ -1,8 +1,8 @@
 // Dispute-type accuracy on the hold-out sets of packages/core/test/fixtures/type-holdout.jsonl:
 // one-liners (ids with -s-) and narratives (-n-) written after the lexicons were frozen.
-// Set `ho` was measured once on lexicon v1 and then used for error analysis, so its figure
-// today is no longer held-out; set `h2` was written after lexicon v2 was frozen and is the
-// current generalisation check. Do not tune the lexicons on either.
+// Each set was written after a lexicon freeze and measured once while fresh (ho on v1: 0.800,
+// h2 on v2: 0.830, h3 on v3: 0.787 overall); each was then used for error analysis, so the
+// figures printed today are no longer held-out. Write a new set (h4-…) for a fresh check.
 // Usage: pnpm exec tsx packages/core/scripts/eval-type-holdout.ts [file.jsonl] [--errors]
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

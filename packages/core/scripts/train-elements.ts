@@ -34,7 +34,6 @@ const { values } = parseArgs({
     "no-words": { type: "boolean" },
     "no-bigrams": { type: "boolean" },
     "cv-only": { type: "boolean" },
-    stack: { type: "boolean" },
   },
 });
 
@@ -51,7 +50,7 @@ const trainer = {
   positiveWeightPower: num(values["pos-power"], DEFAULT_TRAINER_OPTIONS.positiveWeightPower),
   seed: num(values.seed, DEFAULT_TRAINER_OPTIONS.seed),
 };
-const minDf = num(values["min-df"], 2);
+const minDf = num(values["min-df"], 3);
 const folds = num(values.folds, 5);
 
 const featureConfig = {
@@ -64,7 +63,7 @@ const featureConfig = {
 const model: ElementModel = {
   version: ELEMENT_MODEL_VERSION,
   featureConfig,
-  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds, stack: values.stack ?? false },
+  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds },
   domains: {},
 };
 
@@ -73,7 +72,7 @@ for (const schema of domains) {
   const t0 = Date.now();
   const domain = loadDomain(dataDir, schema);
   const { train } = splitDocuments(domain.documents);
-  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds, stack: values.stack ?? false });
+  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds });
   model.domains[schema] = d;
   cvSum += cv.cailScore;
   console.log(

@@ -2,7 +2,7 @@
 // autocannon, 20 connections, varied realistic narratives, bounded duration.
 //
 //   pnpm exec tsx packages/server/scripts/bench-load.ts [--duration 30] [--connections 20]
-//        [--warmup 5] [--url http://127.0.0.1:8080] [--workers N] [--ready-timeout 1800]
+//        [--warmup 5] [--url http://127.0.0.1:8080] [--workers N] [--ready-timeout 1800] [--no-elements]
 //
 // Without --url it starts `mediate serve` as a child process on a free loopback port with the
 // same environment (MEDIATE_DATA_DIR / MEDIATE_DATABASE_URL …; anonymous rate limit lifted
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     workers: { type: "string" },
     "ready-timeout": { type: "string", default: "1800" },
     seed: { type: "string", default: "7" },
+    // Sends "schemas": [] (no CAIL element classification) — only for when the element model is absent.
+    "no-elements": { type: "boolean", default: false },
   },
 });
 
@@ -118,7 +120,7 @@ async function main(): Promise<number> {
   try {
     await waitReady(url, Number(values["ready-timeout"]), child);
     const texts = narratives(400);
-    const bodies = texts.map((text) => JSON.stringify({ text }));
+    const bodies = texts.map((text) => JSON.stringify(values["no-elements"] ? { text, schemas: [] } : { text }));
     let i = 0;
     const request = {
       method: "POST" as const,
@@ -138,6 +140,7 @@ async function main(): Promise<number> {
       durationSec: duration,
       connections,
       distinctNarratives: texts.length,
+      elements: !values["no-elements"],
       requests: r.requests.total,
       reqPerSec: r.requests.average,
       latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },

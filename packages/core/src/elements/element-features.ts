@@ -15,7 +15,7 @@ export type ElementFeatureConfig = {
 };
 
 export const DEFAULT_FEATURE_CONFIG: ElementFeatureConfig = {
-  charNgrams: [1, 4],
+  charNgrams: [1, 3],
   words: true,
   wordBigrams: true,
   foldDigits: true,

@@ -19,11 +19,6 @@ export type DomainModel = {
   weights: Float32Array;
   bias: Float32Array;
   thresholds: Float32Array;
-  /**
-   * Optional second layer over the first layer's logits (label co-occurrence):
-   * p = σ(stackBias + stackWeights · squash(logits)), stackWeights[k * L + l].
-   */
-  stack?: { weights: Float32Array; bias: Float32Array };
   index: Map<string, number>;
 };
 
@@ -43,7 +38,6 @@ const DomainFileSchema = z.object({
   scales: z.array(z.number()),
   bias: z.array(z.number()),
   thresholds: z.array(z.number()),
-  stack: z.object({ weights: z.array(z.number()), bias: z.array(z.number()) }).optional(),
 });
 
 const ModelFileSchema = z.object({
@@ -97,7 +91,6 @@ export function serializeElementModel(model: ElementModel): string {
       scales,
       bias: Array.from(d.bias),
       thresholds: Array.from(d.thresholds),
-      ...(d.stack ? { stack: { weights: Array.from(d.stack.weights), bias: Array.from(d.stack.bias) } } : {}),
     };
   }
   return JSON.stringify({
@@ -130,14 +123,7 @@ export function parseElementModel(json: string, source = "element model"): Eleme
     const F = d.features.length;
     const q = fromBase64(d.weights, (b) => new Int8Array(b));
     const idf = fromBase64(d.idf, (b) => new Float32Array(b));
-    if (
-      q.length !== F * L ||
-      idf.length !== F ||
-      d.scales.length !== L ||
-      d.bias.length !== L ||
-      d.thresholds.length !== L ||
-      (d.stack && (d.stack.weights.length !== L * L || d.stack.bias.length !== L))
-    ) {
+    if (q.length !== F * L || idf.length !== F || d.scales.length !== L || d.bias.length !== L || d.thresholds.length !== L) {
       throw new MediateError("internal", `${source}: domain ${schema} has inconsistent array sizes`);
     }
     const weights = new Float32Array(F * L);
@@ -150,7 +136,6 @@ export function parseElementModel(json: string, source = "element model"): Eleme
       weights,
       bias: Float32Array.from(d.bias),
       thresholds: Float32Array.from(d.thresholds),
-      ...(d.stack ? { stack: { weights: Float32Array.from(d.stack.weights), bias: Float32Array.from(d.stack.bias) } } : {}),
     });
   }
   return { version: file.version, featureConfig: file.featureConfig, training: file.training, domains };
@@ -194,21 +179,7 @@ export function predictVector(
   return z;
 }
 
-/** First-layer probabilities → the second layer's input: logits clipped to ±8 and scaled to ±1. */
-export function stackInput(p: Float64Array): { idx: Int32Array; val: Float32Array } {
-  const idx = new Int32Array(p.length);
-  const val = new Float32Array(p.length);
-  for (let l = 0; l < p.length; l++) {
-    const q = Math.min(1 - 1e-6, Math.max(1e-6, p[l]!));
-    idx[l] = l;
-    val[l] = Math.max(-8, Math.min(8, Math.log(q / (1 - q)))) / 8;
-  }
-  return { idx, val };
-}
-
-/** Final label probabilities of a domain model for one vectorised sentence. */
+/** Label probabilities of a domain model for one vectorised sentence. */
 export function predictDomain(d: DomainModel, x: { idx: Int32Array; val: Float32Array }): Float64Array {
-  const L = d.labels.length;
-  const p = predictVector(d.weights, d.bias, L, x);
-  return d.stack ? predictVector(d.stack.weights, d.stack.bias, L, stackInput(p)) : p;
+  return predictVector(d.weights, d.bias, d.labels.length, x);
 }

@@ -4,7 +4,7 @@
 import type { CailDocument, CailDomain } from "./cail-dataset.ts";
 import { sentenceFeatures, type ElementFeatureConfig } from "./element-features.ts";
 import { scoreElements, type ElementScores } from "./element-metrics.ts";
-import { createDomainModel, predictVector, stackInput, vectorize, type DomainModel } from "./element-model.ts";
+import { createDomainModel, predictVector, vectorize, type DomainModel } from "./element-model.ts";
 import { trainOneVsRest, tuneThresholds, type SparseRow, type TrainerOptions } from "./linear-trainer.ts";
 
 export type DomainTrainingOptions = {
@@ -13,8 +13,6 @@ export type DomainTrainingOptions = {
   /** Keep features seen in at least this many training sentences. */
   minDf: number;
   folds: number;
-  /** Add the label co-occurrence layer over out-of-fold first-layer logits. */
-  stack: boolean;
 };
 
 export type DomainTrainingResult = { model: DomainModel; crossValidation: ElementScores };
@@ -63,21 +61,11 @@ export function trainDomain(domain: CailDomain, trainDocs: CailDocument[], optio
 
   const foldOf = (i: number) => Math.min(options.folds - 1, Math.floor((data.docOf[i]! * options.folds) / trainDocs.length));
   const oof = outOfFold(rows, data.y, foldOf, F, L, options);
-  let finalProbs = oof;
-  let stack: DomainModel["stack"];
-  if (options.stack) {
-    // Second layer trained on out-of-fold logits, so it learns how the first layer errs on unseen text.
-    const rows2 = oof.map(stackInput);
-    const stackOptions = { ...options.trainer, optimizer: "adagrad" as const, epochs: 20, l2: 1e-4, learningRate: 0.3 };
-    finalProbs = outOfFold(rows2, data.y, foldOf, L, L, { ...options, trainer: stackOptions });
-    const s = trainOneVsRest(rows2, data.y, L, L, stackOptions);
-    stack = { weights: s.weights, bias: s.bias };
-  }
-  const thresholds = tuneThresholds(finalProbs, data.y, L);
+  const thresholds = tuneThresholds(oof, data.y, L);
   const crossValidation = scoreElements(
     labelNames,
     data.y.map((yi) => labelNames.filter((_, l) => yi[l] === 1)),
-    finalProbs.map((p) => labelNames.filter((_, l) => p[l]! >= thresholds[l]!)),
+    oof.map((p) => labelNames.filter((_, l) => p[l]! >= thresholds[l]!)),
   );
   const final = trainOneVsRest(rows, data.y, F, L, options.trainer);
   const model = createDomainModel({
@@ -88,7 +76,6 @@ export function trainDomain(domain: CailDomain, trainDocs: CailDocument[], optio
     weights: final.weights,
     bias: final.bias,
     thresholds,
-    ...(stack ? { stack } : {}),
   });
   return { model, crossValidation };
 }

@@ -5,7 +5,8 @@ import type { PreparedText } from "../text/prepare-text.ts";
 import { NUMBER_CHARS, parseChineseNumber } from "./chinese-number.ts";
 import { clauseAround, matchAll, spanOf } from "./spans.ts";
 
-const NUM = `(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|[${NUMBER_CHARS}]+)`;
+// Bounded runs: an unbounded one lets the regex backtrack quadratically over digit-dense text.
+const NUM = `(?:\\d{1,3}(?:,\\d{3}){1,8}(?:\\.\\d{1,6})?|[${NUMBER_CHARS}]{1,24})`;
 // number, approximate marker, big unit, approximate marker, currency — or a bare 万/亿
 // amount that money words around it make unambiguous (工程款共计620万).
 const AMOUNT_RE = new RegExp(
@@ -45,7 +46,7 @@ const PURPOSES: PurposeRule[] = [
   { purpose: "购房款", re: /购房款|房款/g },
   { purpose: "违约金", re: /违约金/g },
   { purpose: "遗产", re: /遗产|存款/g },
-  { purpose: "赔偿", re: /赔偿|损失/g },
+  { purpose: "赔偿", re: /赔偿|损失|赔/g },
   { purpose: "差价", re: /差价|退款|退还/g },
 ];
 
@@ -62,7 +63,7 @@ export function extractAmounts(p: PreparedText): Amount[] {
     if (!currency) {
       const c = clauseAround(p, m.index, m.index + whole.length, CLAUSE_REACH);
       if (!MONEY_CONTEXT.test(t.slice(c.start, c.end))) continue;
-      if (/^[个名人户件条次家位]/.test(t.slice(m.index + whole.length))) continue;
+      if (/^[个名人户件条次家位]/.test(t.charAt(m.index + whole.length))) continue;
     }
     const base = parseChineseNumber(numText);
     if (base === undefined || base <= 0) continue;
@@ -79,11 +80,17 @@ export function extractAmounts(p: PreparedText): Amount[] {
     if (purpose) amount.purpose = purpose;
     out.push(amount);
   }
+  // Only the main pattern's amounts can overlap (sign matches never overlap each other);
+  // a moving pointer over them keeps sign-dense text linear.
+  const mainAmounts = out.slice();
+  let next = 0;
   for (const m of matchAll(SIGN_RE, t)) {
     const start = m.index;
     const end = start + m[0].length;
-    // 人民币5万元 was already read by the main pattern.
-    if (out.some((a) => a.start < end && a.end > start)) continue;
+    // 人民币5万元 was already read by the main pattern. Both lists run left to right.
+    while (next < mainAmounts.length && (mainAmounts[next] as Amount).end <= start) next++;
+    const overlapping = mainAmounts[next];
+    if (overlapping && overlapping.start < end) continue;
     const base = parseChineseNumber(m[1] ?? "");
     if (base === undefined || base <= 0) continue;
     const value = Math.round(base * (m[2] === "亿" ? 1e8 : m[2] === "万" ? 1e4 : 1) * 100) / 100;

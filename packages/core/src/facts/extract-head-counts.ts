@@ -11,7 +11,8 @@ export const COUNTED_GROUPS = [
   "债权人", "投资人", "购房者", "消费者", "家庭", "兄弟", "姐妹", "兄妹", "姐弟", "人员", "代表", "人",
 ].sort((a, b) => b.length - a.length);
 
-const NUM = `[${NUMBER_CHARS}]+`;
+// Bounded: an unbounded run lets the regex backtrack quadratically over digit-dense text.
+const NUM = `[${NUMBER_CHARS}]{1,24}`;
 // number, approximate marker, measure word, up to four words of description, the group.
 const COUNT_RE = new RegExp(
   `(${NUM})(多|余|几|来)?(名|位|户|个|家|人)((?:[\\u4e00-\\u9fa5]{0,4}?)(${COUNTED_GROUPS.join("|")}))?`,
@@ -26,7 +27,9 @@ export function extractHeadCounts(p: PreparedText): HeadCount[] {
   const out: HeadCount[] = [];
   for (const m of matchAll(COUNT_RE, t)) {
     const [whole, numText = "", approx, measure, , group] = m;
-    const after = t.slice(m.index + numText.length + (approx?.length ?? 0) + 1);
+    const afterAt = m.index + numText.length + (approx?.length ?? 0) + 1;
+    // Only a short prefix is tested; slicing to the end per match would be quadratic.
+    const after = t.slice(afterAt, afterAt + 8);
     if (FOLLOWING_NON_PERSON.test(after)) continue;
     // Without a named group only 人/名/户 count people (三个月 and 两家店 do not).
     if (!group && measure !== "人" && measure !== "名" && measure !== "户") continue;

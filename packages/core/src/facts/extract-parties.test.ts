@@ -74,6 +74,15 @@ describe("extractParties", () => {
     expect(list.some((x) => x.mention === "申请人")).toBe(false);
   });
 
+  it("infers spouses from a marriage and the applicant from a clear respondent", () => {
+    const marriage = parties("申请人李某与被申请人赵某于2015年登记结婚。赵某长期酗酒，李某要求离婚。");
+    expect(byMention(marriage, "李某")).toMatchObject({ relation: "spouse", role: "applicant" });
+    expect(byMention(marriage, "赵某")).toMatchObject({ relation: "spouse", role: "respondent" });
+    const rent = parties("租客刘某租住房东黄某的房屋。黄某以墙面被熏黑为由拒绝退还押金，刘某认为是正常使用造成的。");
+    expect(byMention(rent, "黄某")).toMatchObject({ role: "respondent", relation: "landlord-tenant" });
+    expect(byMention(rent, "刘某")).toMatchObject({ role: "applicant", relation: "landlord-tenant" });
+  });
+
   it("reads placeholder names and does not read 借款人民币 as 借款人", () => {
     const list = parties("张三向李四借款人民币5万元，于三月归还");
     expect(list.map((x) => x.mention).sort()).toEqual(["张三", "李四"].sort());

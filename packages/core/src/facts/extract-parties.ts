@@ -179,6 +179,11 @@ function resolveRelations(t: string, parties: Draft[]): void {
     else if (loan && !relation && ACQUAINTANCES.has(term.word)) relation = "lender-borrower";
     if (relation) d.party.relation = relation;
   }
+  // 申请人李某与被申请人赵某登记结婚: the two unrelated named parties of a marriage are spouses.
+  if (/结婚|离婚|婚后|婚姻|夫妻|登记结婚/.test(t)) {
+    const unrelated = parties.filter((d) => !d.party.relation && d.mentions.some((m) => m.named) && d.key !== "me");
+    if (unrelated.length === 2) for (const d of unrelated) d.party.relation = "spouse";
+  }
   // 我 takes the relation of the kin or role word that follows it (我儿子, 我老公).
   const me = parties.find((d) => d.key === "me");
   const myKin = me && /我(?:的)?([\u4e00-\u9fa5]{1,4})/.exec(t);
@@ -218,6 +223,7 @@ function assignRoles(p: PreparedText, parties: Draft[]): void {
   const all = parties.flatMap((d) => d.mentions.map((m) => m.start)).sort((a, b) => a - b);
   // Applicants known from a report or a marker (not just from asking for something).
   const strong = new Set<Draft>();
+  const strongRespondents = new Set<Draft>();
   const adjacent = new Set(all);
   for (const d of parties) {
     if (d.key === "me") {
@@ -230,7 +236,10 @@ function assignRoles(p: PreparedText, parties: Draft[]): void {
       d.party.role = "applicant";
       strong.add(d);
     }
-    else if (marker && RESPONDENT_MARK.has(marker)) d.party.role = "respondent";
+    else if (marker && RESPONDENT_MARK.has(marker)) {
+      d.party.role = "respondent";
+      strongRespondents.add(d);
+    }
     if (d.party.role !== "unknown") continue;
     // Reporting for help weighs more than asking for something: both sides make demands.
     let applicant = 0;
@@ -253,6 +262,7 @@ function assignRoles(p: PreparedText, parties: Draft[]): void {
       if (DEMANDED_OF.test(t.slice(Math.max(0, m.start - 4), m.start))) respondent += 1;
     }
     if (applicant >= 2) strong.add(d);
+    if (respondent >= 2) strongRespondents.add(d);
     if (applicant > respondent) d.party.role = "applicant";
     else if (respondent > applicant) d.party.role = "respondent";
   }
@@ -270,6 +280,20 @@ function assignRoles(p: PreparedText, parties: Draft[]): void {
       if (side === "both" && !d.mentions.some((m) => m.named)) continue;
       if (side && other && (side === "both" || other !== side)) d.party.role = "respondent";
     }
+  }
+  pairWithRespondents(parties, strongRespondents);
+}
+
+/** The other end of a clear respondent's relation, when it is one named party, is the applicant. */
+function pairWithRespondents(parties: Draft[], strongRespondents: Set<Draft>): void {
+  if (parties.some((d) => d.party.role === "applicant")) return;
+  for (const r of strongRespondents) {
+    if (!r.party.relation || r.party.role !== "respondent") continue;
+    const others = parties.filter(
+      (d) => d !== r && d.party.role === "unknown" && d.party.relation === r.party.relation && d.mentions.some((m) => m.named) &&
+        (r.term?.side === "both" || !d.term?.side || d.term.side !== r.term?.side),
+    );
+    if (others.length === 1) others[0]!.party.role = "applicant";
   }
 }
 

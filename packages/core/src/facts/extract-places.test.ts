@@ -19,6 +19,11 @@ describe("extractPlaces", () => {
     expect(places(loadFixture("freight-fee"))).toContain("黄桥街道综治中心");
   });
 
+  it("reads roads with house numbers", () => {
+    expect(places("位于朝阳路15号2单元301室的房屋")).toEqual(["朝阳路15号2单元301室"]);
+    expect(places("走在马路上，一路上")).toEqual([]);
+  });
+
   it("does not read 村民, 上报了村民 or generic words as places", () => {
     expect(places("网格员上报了村民高某的纠纷，辖区各街道都有小区")).toEqual([]);
   });

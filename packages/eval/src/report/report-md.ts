@@ -32,6 +32,9 @@ function suiteSection(s: SuiteReport): string[] {
       ["type macro-F1", num(m.type.macroF1)],
       ...Object.entries(m.typeByForm).map(([f, v]): [string, string] => [`type accuracy (${f}, n=${v.n})`, v.n === 0 ? "n/a" : pct(v.accuracy)]),
       [`type accuracy (hard, n=${m.typeHard.n})`, m.typeHard.n === 0 ? "n/a" : pct(m.typeHard.accuracy)],
+      ...Object.entries(m.typeByTag)
+        .filter(([t]) => t !== "hard")
+        .map(([t, v]): [string, string] => [`type accuracy (tag ${t}, n=${v.n})`, pct(v.accuracy)]),
       ["contested points micro P / R / F1", `${num(m.points.micro.precision)} / ${num(m.points.micro.recall)} / ${num(m.points.micro.f1)}`],
       ["contested points macro F1", num(m.points.macro.f1)],
       [`statute hit@1 / @5 / @${m.statutes.k}`, `${pct(m.statutes.hitAtK[0] ?? 0)} / ${pct(m.statutes.hitAtK[4] ?? 0)} / ${pct(m.statutes.hitAtK.at(-1) ?? 0)}`],
@@ -54,6 +57,18 @@ function suiteSection(s: SuiteReport): string[] {
       out.push(`| ${code} ${disputeTypeName(code as DisputeTypeCode)} | ${num(p.precision)} | ${num(p.recall)} | ${num(p.f1)} | ${p.support} |`);
     }
     out.push("");
+    const wrong = s.rows.filter((r) => r.predictedType !== null && r.predictedType !== r.goldType);
+    if (wrong.length > 0) {
+      out.push(`### Misclassified (${wrong.length})`, "", "| id | form | gold | predicted | tags |", "| --- | --- | --- | --- | --- |");
+      for (const r of wrong.slice(0, 60)) out.push(`| ${r.id} | ${r.form} | ${r.goldType} | ${r.predictedType} | ${r.tags.join(" ")} |`);
+      out.push("");
+    }
+    const severe = s.rows.filter((r) => r.goldRisk === "red" && r.predictedRisk !== null && r.predictedRisk !== "red" && r.predictedRisk !== "orange");
+    if (severe.length > 0) {
+      out.push(`### Red cases rated yellow or green (${severe.length})`, "");
+      for (const r of severe) out.push(`- ${r.id}: gold red, predicted ${r.predictedRisk}`);
+      out.push("");
+    }
     if (m.citationValidity.invalid.length > 0) {
       out.push("### Invalid citations", "");
       for (const c of m.citationValidity.invalid.slice(0, 30)) out.push(`- ${c.id}: ${c.law} 第${c.article}条 — ${c.verdict}`);

@@ -45,6 +45,8 @@ export type CasesMetrics = {
   typeByForm: Record<string, { n: number; accuracy: number }>;
   /** Type accuracy on items tagged `hard`. */
   typeHard: { n: number; accuracy: number };
+  /** Type accuracy per tag (dialect, traditional, negation, typo, multi …). */
+  typeByTag: Record<string, { n: number; accuracy: number }>;
   points: MultiLabelMetrics;
   statutes: RankingMetrics;
   citationValidity: CitationValidityMetrics;

@@ -43,7 +43,7 @@ export async function runCasesSuite(
   if (items[0]) await recommend({ id: "warm-up", text: items[0].text }).catch(() => {});
   ctx.progress.start(items.length, suite.name);
   for (const item of items) {
-    const result = await timed(() => recommend({ id: item.id, text: item.text }));
+    const result = await timed((signal) => recommend({ id: item.id, text: item.text }, signal));
     if (result.ok) {
       answered.push({ item, rec: result.value, ms: result.ms });
       rows.push(rowOf(item, result.value, result.ms, ctx.statutes));
@@ -97,11 +97,17 @@ export function casesMetrics(answered: Answered[], k: number, ctx: Pick<CasesRun
     typeByForm[form] = { n: sub.length, accuracy: safeDiv(sub.filter((a) => a.rec.type.code === a.item.type).length, sub.length) };
   }
   const hard = answered.filter((a) => a.item.tags?.includes("hard"));
+  const typeByTag: CasesMetrics["typeByTag"] = {};
+  for (const tag of [...new Set(answered.flatMap((a) => a.item.tags ?? []))].sort()) {
+    const sub = answered.filter((a) => a.item.tags?.includes(tag));
+    typeByTag[tag] = { n: sub.length, accuracy: safeDiv(sub.filter((a) => a.rec.type.code === a.item.type).length, sub.length) };
+  }
   const detected = (rec: Recommendation) => rec.analysis.contestedPoints.map((p) => p.code);
   return {
     type: classificationMetrics(typePairs, DISPUTE_TYPE_CODES),
     typeByForm,
     typeHard: { n: hard.length, accuracy: safeDiv(hard.filter((a) => a.rec.type.code === a.item.type).length, hard.length) },
+    typeByTag,
     points: multiLabelMetrics(answered.map(({ item, rec }) => ({ gold: item.points, predicted: detected(rec) }))),
     statutes: rankingMetrics(answered.map(({ item, rec }) => ({ gold: item.articles, ranked: rec.legalBasis })), k),
     citationValidity: citationValidity(answered.map(({ item, rec }) => ({ id: item.id, citations: rec.legalBasis })), ctx.statutes),

@@ -3,7 +3,7 @@
 // listening at once and — when the store is empty or an ingest was interrupted — ingests
 // the statute corpus and the demo cases in the background while /readyz reports progress.
 import { analyzeCase } from "@mediate/core/analyze/analyze-case.ts";
-import { ingestCasesFromJsonl, ingestTypicalCases } from "@mediate/retrieval/ingest/ingest-cases.ts";
+import { caseEmbeddingText, ingestCasesFromJsonl, ingestTypicalCases } from "@mediate/retrieval/ingest/ingest-cases.ts";
 import { ingestStatutes } from "@mediate/retrieval/ingest/ingest-statutes.ts";
 import { openRetrievalFromEnv, REPO_ROOT, type Env } from "@mediate/retrieval/search/open-retrieval.ts";
 import type { HybridRetrieval } from "@mediate/retrieval/search/create-retrieval.ts";
@@ -133,6 +133,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     state,
     settings: { ...appSettingsFromEnv(env), clientHashSecret: env.MEDIATE_KEY_PEPPER || "mediate-client-hash" },
     ingestStatus: () => status,
+    ingestCases: async (records) => {
+      const vectors = await retrieval.embeddings.embedDocuments(records.map(caseEmbeddingText));
+      await retrieval.store.upsertCases(records.map((r, i) => ({ ...r, embedding: vectors[i] ?? null })));
+    },
     logger: log,
   });
 

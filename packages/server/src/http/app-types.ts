@@ -1,5 +1,5 @@
 import type { AnalyzeOptions, CaseAnalysis } from "@mediate/core";
-import type { Retrieval } from "@mediate/retrieval/types.ts";
+import type { CaseRecord, Retrieval } from "@mediate/retrieval/types.ts";
 import type { Hono } from "hono";
 import type { Recommender } from "../recommendation/types.ts";
 import type { ApiKeyScope, RateLimiter, ServerState } from "../state/types.ts";
@@ -61,6 +61,8 @@ export type AppDeps = {
   analyze: AnalyzeFn;
   state: ServerState;
   settings?: Partial<AppSettings>;
+  /** Writes case records to the similar-case store; enables POST /v1/cases (scope ingest). */
+  ingestCases?: (records: CaseRecord[]) => Promise<void>;
   /** Ingest progress for /readyz (the runtime ingests in the background). */
   ingestStatus?: () => IngestStatus;
   /** Mount the kiosk chat API (POST /v1/chat) — default true. */

@@ -12,6 +12,7 @@ export type AccessPolicy = "anonymous" | ApiKeyScope;
 
 export function accessPolicy(method: string, path: string, settings: Pick<AppSettings, "publicRead">): AccessPolicy {
   if (path.startsWith("/v1/admin/")) return "admin";
+  if (method === "POST" && (path === "/v1/cases" || path === "/v1/cases/")) return "ingest";
   if (path.startsWith("/v1/statutes") || path.startsWith("/v1/cases")) return settings.publicRead && method === "GET" ? "anonymous" : "read";
   return "anonymous";
 }

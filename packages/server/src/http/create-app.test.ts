@@ -323,6 +323,43 @@ describe("API keys, scopes and audit", () => {
   });
 });
 
+describe("POST /v1/cases (ingest scope)", () => {
+  it("needs the ingest scope, keeps only citations the corpus has", async () => {
+    const written: Array<{ id: string; statutes: unknown[]; source: string }> = [];
+    const withIngest = makeApp({ ingestCases: async (records) => void written.push(...records) });
+    const { key: ingestKey } = await state.apiKeys.create({ name: "court", scopes: ["ingest"] });
+    const body = {
+      cases: [
+        {
+          id: "court-2024-001",
+          title: "物业费纠纷",
+          typeCode: "property-management",
+          narrative: "业主以电梯常坏为由拒交物业费两年。",
+          points: ["property-fee"],
+          plan: "分项协商，物业限期整改电梯，业主补交物业费。",
+          outcome: "业主补交80%，物业整改。",
+          statutes: [
+            { law: "中华人民共和国劳动合同法", article: 30 },
+            { law: "中华人民共和国民法典", article: 99999 },
+          ],
+        },
+      ],
+    };
+    const call = (headers: Record<string, string>, b: unknown = body) =>
+      withIngest.request("/v1/cases", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(b) });
+    await expectProblem(await call({}), 401, "unauthorized");
+    await expectProblem(await call({ authorization: `Bearer ${readKey}` }), 403, "forbidden");
+    const res = await call({ authorization: `Bearer ${ingestKey}` });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ written: 1, droppedCitations: 1 });
+    expect(written[0]?.statutes).toEqual([{ law: "中华人民共和国劳动合同法", article: 30 }]);
+    expect(written[0]?.source).toMatch(/^api:[0-9A-Z]{10}$/);
+    const bad = await expectProblem(await call({ authorization: `Bearer ${ingestKey}` }, { cases: [{ ...body.cases[0], typeCode: "martian" }] }), 400, "invalid_input");
+    expect(bad.errors?.[0]?.path).toBe("cases.0.typeCode");
+    expect((await call({ authorization: `Bearer ${adminKey}` })).status).toBe(201);
+  });
+});
+
 describe("rate limits", () => {
   it("limit anonymous callers per client address", async () => {
     const limited = makeApp({ settings: { anonymousRatePerMinute: 2 } });

@@ -16,6 +16,7 @@ import { createApiRoutes } from "./api-routes.ts";
 import type { AppDeps, AppEnv, AppSettings, Logger } from "./app-types.ts";
 import { authMiddleware } from "./auth.ts";
 import { createDocsRoutes } from "./docs-page.ts";
+import { createIngestRoutes } from "./ingest-routes.ts";
 import { createOpsRoutes } from "./ops-routes.ts";
 import { errorToProblem, problemResponse } from "./problem.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route("/", createOpsRoutes(deps));
   app.route("/", createApiRoutes(deps));
+  if (deps.ingestCases) app.route("/", createIngestRoutes({ retrieval: deps.retrieval, ingestCases: deps.ingestCases }));
   if (deps.mountChat !== false) app.route("/", createChatRoutes({ recommender: deps.recommender, state: deps.state }));
   if (deps.mountPages !== false) app.route("/", createPageRoutes());
   for (const routes of deps.routes ?? []) app.route("/", routes);

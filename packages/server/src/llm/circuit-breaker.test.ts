@@ -40,6 +40,17 @@ describe("circuit breaker", () => {
     expect(b.state()).toBe("half-open");
   });
 
+  it("release frees the half-open trial without closing the circuit", () => {
+    let now = 0;
+    const b = createCircuitBreaker({ failureThreshold: 1, cooldownMs: 10, now: () => now });
+    b.recordFailure();
+    now = 10;
+    expect(b.tryAcquire()).toBe(true);
+    b.release();
+    expect(b.state()).toBe("half-open");
+    expect(b.tryAcquire()).toBe(true);
+  });
+
   it("a success resets the failure count", () => {
     const b = createCircuitBreaker({ failureThreshold: 2, cooldownMs: 100, now: () => 0 });
     b.recordFailure();

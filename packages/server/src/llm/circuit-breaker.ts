@@ -17,6 +17,8 @@ export type CircuitBreaker = {
   tryAcquire(): boolean;
   recordSuccess(): void;
   recordFailure(): void;
+  /** The call was abandoned by its caller: free a half-open trial slot without a verdict. */
+  release(): void;
 };
 
 export function createCircuitBreaker(settings: CircuitBreakerSettings): CircuitBreaker {
@@ -42,6 +44,9 @@ export function createCircuitBreaker(settings: CircuitBreakerSettings): CircuitB
     recordSuccess() {
       failures = 0;
       openedAt = null;
+      trialInFlight = false;
+    },
+    release() {
       trialInFlight = false;
     },
     recordFailure() {

@@ -170,6 +170,14 @@ describe("LLM recommender", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("re-throws when the caller aborts, without counting it against the circuit", async () => {
+    server.useFixture("slow");
+    const breaker = createCircuitBreaker({ failureThreshold: 1, cooldownMs: 60_000 });
+    const { recommender } = setup({ breaker, timeoutMs: 5_000 });
+    await expect(recommender.recommend({ text: TEXT }, AbortSignal.timeout(100))).rejects.toThrow();
+    expect(breaker.state()).toBe("closed");
+  });
+
   it("retries a 429 with backoff and then answers with the LLM", async () => {
     server.useFixture("http-429-then-ok");
     const { recommender } = setup();

@@ -104,8 +104,8 @@ export function createLlmRecommender(options: LlmRecommenderOptions): Recommende
         return result;
       } catch (error) {
         if (signal?.aborted) {
-          // The caller went away: not the model's fault, don't count it.
-          breaker.recordSuccess();
+          // The caller went away: not the model's fault, don't count it either way.
+          breaker.release();
           throw error;
         }
         breaker.recordFailure();
