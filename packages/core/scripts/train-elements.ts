@@ -50,7 +50,7 @@ const trainer = {
   positiveWeightPower: num(values["pos-power"], DEFAULT_TRAINER_OPTIONS.positiveWeightPower),
   seed: num(values.seed, DEFAULT_TRAINER_OPTIONS.seed),
 };
-const minDf = num(values["min-df"], 3);
+const minDf = num(values["min-df"], 8);
 const folds = num(values.folds, 5);
 
 const featureConfig = {

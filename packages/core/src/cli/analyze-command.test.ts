@@ -48,6 +48,18 @@ describe("mediate analyze (single)", () => {
     expect(JSON.parse(fromFile.stdout).facts.amounts[0].value).toBe(8000);
   });
 
+  it("returns CAIL elements of the --schema asked, in the documented shape", async () => {
+    const r = await runWith(["--schema", "labor"], loadFixture("wage-arrears-chain"));
+    expect(r.code).toBe(0);
+    const a = CaseAnalysisSchema.parse(JSON.parse(r.stdout));
+    expect(a.elements.length).toBeGreaterThan(0);
+    for (const e of a.elements) {
+      expect(Object.keys(e).sort()).toEqual(["code", "confidence", "evidence", "label", "schema"]);
+      expect(e.schema).toBe("labor");
+    }
+    expect(Object.keys(a.type).sort()).toEqual(["alternatives", "code", "confidence", "name"]);
+  });
+
   it("exits 2 for empty text, too-long text, a missing file and bad flags", async () => {
     const empty = await runWith([], "  \n ");
     expect(empty.code).toBe(2);
@@ -58,6 +70,8 @@ describe("mediate analyze (single)", () => {
     expect(long.stderr).toContain(String(MAX_TEXT_LENGTH));
     expect((await runWith(["--file", path.join(tmp, "nope.txt")], "")).stderr).toContain("找不到文件");
     expect((await runWith(["--bogus"], LEAK)).code).toBe(2);
+    expect((await runWith(["--file", tmp], "")).code).toBe(2); // a directory
+    expect((await runWith(["--jsonl", "--file", tmp], "")).code).toBe(2);
     const schema = await runWith(["--schema", "tax"], LEAK);
     expect(schema.code).toBe(2);
     expect(schema.stderr).toContain("divorce");

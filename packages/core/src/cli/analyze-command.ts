@@ -67,7 +67,9 @@ async function runSingle(input: Readable, io: CliIo, opts: Options): Promise<num
 }
 
 function reportFatal(io: CliIo, error: unknown): number {
-  const e = asMediateError(error);
+  const e = isMediateError(error) || !(error instanceof Error && "code" in error)
+    ? asMediateError(error)
+    : new MediateError("invalid_input", `读取输入失败：${error.message}`);
   io.stderr.write(`mediate analyze: ${e.message} [${e.code}]\n`);
   return e.code === "internal" ? 1 : 2;
 }
@@ -75,12 +77,35 @@ function reportFatal(io: CliIo, error: unknown): number {
 async function runJsonl(input: Readable, io: CliIo, opts: Options): Promise<number> {
   let lines = 0;
   let failed = 0;
-  for await (const line of readLines(input, MAX_LINE_CHARS)) {
-    if (line.text !== undefined && line.text.trim() === "") continue;
-    lines++;
-    const result = analyzeLine(line, opts);
-    if ("error" in result) failed++;
-    await write(io.stdout, JSON.stringify(result) + "\n");
+  // The reader went away (… | head): stop reading instead of dying on EPIPE.
+  let closed = false;
+  const onError = () => {
+    closed = true;
+  };
+  io.stdout.on("error", onError);
+  try {
+    for await (const line of readLines(input, MAX_LINE_CHARS)) {
+      if (closed) break;
+      if (line.text !== undefined && line.text.trim() === "") continue;
+      lines++;
+      const result = analyzeLine(line, opts);
+      if ("error" in result) failed++;
+      try {
+        await write(io.stdout, JSON.stringify(result) + "\n");
+      } catch {
+        closed = true;
+      }
+    }
+  } catch (error) {
+    // The input itself failed (a directory, a read error): what was written stays valid.
+    io.stderr.write(`mediate analyze: 读取输入失败：${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  } finally {
+    io.stdout.off("error", onError);
+  }
+  if (closed) {
+    input.destroy();
+    return 1;
   }
   if (lines === 0) {
     io.stderr.write("mediate analyze: 输入为空：--jsonl 模式需要至少一行 JSON。\n");

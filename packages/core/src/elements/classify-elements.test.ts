@@ -52,7 +52,7 @@ describe("classifyElements with the committed model", () => {
 
   it.each([
     ["divorce", DIVORCE, ["婚后有子女", "支付抚养费", "婚后分居"]],
-    ["labor", LABOR, ["支付工资", "未签订劳动合同", "支付加班工资"]],
+    ["labor", LABOR, ["未支付足额劳动报酬", "未签订劳动合同", "解除劳动关系", "支付经济补偿金"]],
     ["loan", LOAN, ["返还借款", "支付利息"]],
   ] as const)("finds %s elements in a narrative, with exact evidence offsets", (schema, text, expected) => {
     const p = prepare(text);

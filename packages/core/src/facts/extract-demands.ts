@@ -32,15 +32,18 @@ export function extractDemands(p: PreparedText, parties: Party[] = []): Demand[]
     if (body.length < 2) continue;
     // A question at the kiosk (我想问…) asks for information, not a remedy.
     if (/^(问|咨询|了解|知道)/.test(body)) continue;
+    // The asker is named close to the cue; bounding the look-back keeps long run-on
+    // sentences linear.
     const sentence = sentenceBounds(p, m.index);
-    const first = lowerBound(mentions, sentence.start);
+    const from = Math.max(sentence.start, m.index - 120);
+    const first = lowerBound(mentions, from);
     const inSentence: Mention[] = [];
     for (let i = first; i < mentions.length && mentions[i]!.start < m.index; i++) {
       if (mentions[i]!.end <= m.index) inSentence.push(mentions[i]!);
     }
     const start = subjectStart(t, inSentence, m.index) ?? m.index;
     const demand: Demand = { ...spanOf(p, start, end), summary: summarize(body) };
-    const by = demander(t, inSentence, previousNamed(mentions, first), sentence.start, m.index);
+    const by = demander(t, inSentence, previousNamed(mentions, first), from, m.index);
     if (by) demand.by = by;
     out.push(demand);
     lastEnd = end;

@@ -84,7 +84,6 @@ export function extractTimes(p: PreparedText): TimeExpression[] {
     const perUnit = DURATION_UNITS[unit === "月" ? "个月" : unit] ?? 1;
     const days = Math.round((n + halves) * perUnit * 1000) / 1000;
     add(m.index, m.index + whole.length, { kind: "duration", days });
-    void approx;
   }
   for (const m of matchAll(PERIOD_RE, t)) add(m.index, m.index + m[0].length, { kind: "period" });
   // Repeats of 每月 or 当晚 add nothing; dates and durations are kept each time.

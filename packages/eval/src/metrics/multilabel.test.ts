@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cailScore, multiLabelMetrics } from "./multilabel.ts";
+import { cailScore, meanItemF1, multiLabelMetrics } from "./multilabel.ts";
 
 describe("multiLabelMetrics", () => {
   it("computes micro, macro and per-label P/R/F1", () => {
@@ -19,6 +19,19 @@ describe("multiLabelMetrics", () => {
     expect(m.perLabel.c).toMatchObject({ tp: 0, fp: 1, fn: 0, f1: 0 });
     expect(m.macro.f1).toBeCloseTo((1 + 2 / 3 + 0) / 3);
     expect(cailScore(m)).toBeCloseTo((2 / 3 + 5 / 9) / 2);
+  });
+
+  it("with a full label set, scores never-seen labels 1 in the macro average (CAIL judger)", () => {
+    const m = multiLabelMetrics([{ gold: ["a"], predicted: ["b"] }], { labels: ["a", "b", "z"] });
+    // a: fn1 → 0 ; b: fp1 → 0 ; z: untouched → 1
+    expect(m.perLabel.z).toMatchObject({ precision: 1, recall: 1, f1: 1 });
+    expect(m.macro.f1).toBeCloseTo(1 / 3);
+    expect(m.micro.f1).toBe(0);
+  });
+
+  it("averages per-item F1 over items with gold labels", () => {
+    // {a,b} vs {a}: 2·1/3 ; {} vs {c}: skipped ; {c} vs {}: 0
+    expect(meanItemF1([{ gold: ["a", "b"], predicted: ["a"] }, { gold: [], predicted: ["c"] }, { gold: ["c"], predicted: [] }])).toBeCloseTo(1 / 3);
   });
 
   it("counts duplicates once and handles no labels at all", () => {

@@ -34,6 +34,7 @@ export function headlineOf(suites: SuiteReport[]): EvalReport["headline"] {
       for (const d of s.metrics.domains) {
         p(`${d.schema}.microF1`, higher(d.elements.micro.f1));
         p(`${d.schema}.macroF1`, higher(d.elements.macro.f1));
+        p(`${d.schema}.meanSentenceF1`, higher(d.meanSentenceF1));
       }
     }
     if (s.kind === "retrieval-questions" && s.metrics) {

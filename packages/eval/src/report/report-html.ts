@@ -82,8 +82,8 @@ function suiteHtml(s: SuiteReport): string {
     return head + table + `<div class="charts">${charts.join("")}</div>`;
   }
   if (s.kind === "cail-elements" && s.metrics) {
-    const table = `<table><tr><th>domain</th><th>docs</th><th>sentences</th><th>micro-F1</th><th>macro-F1</th><th>CAIL score</th></tr>` +
-      s.metrics.domains.map((d) => `<tr><td>${d.schema}</td><td class="n">${d.documents}</td><td class="n">${d.sentences}</td><td class="n">${num(d.elements.micro.f1)}</td><td class="n">${num(d.elements.macro.f1)}</td><td class="n">${num(d.cailScore)}</td></tr>`).join("") +
+    const table = `<table><tr><th>domain</th><th>docs</th><th>sentences</th><th>micro-F1</th><th>macro-F1</th><th>CAIL score</th><th>mean sentence F1</th></tr>` +
+      s.metrics.domains.map((d) => `<tr><td>${d.schema}</td><td class="n">${d.documents}</td><td class="n">${d.sentences}</td><td class="n">${num(d.elements.micro.f1)}</td><td class="n">${num(d.elements.macro.f1)}</td><td class="n">${num(d.cailScore)}</td><td class="n">${num(d.meanSentenceF1)}</td></tr>`).join("") +
       `</table><p>Mean CAIL score <b>${num(s.metrics.meanCailScore)}</b>.</p>`;
     const charts = s.metrics.domains.map((d) =>
       figure(barChart(Object.entries(d.elements.perLabel).map(([l, p]) => ({ label: l, value: p.f1 })), { title: `${d.schema}: per-element F1`, id: `${id}-${d.schema}-f1` })),

@@ -64,7 +64,10 @@ export type ElementDomainMetrics = {
   documents: number;
   sentences: number;
   elements: MultiLabelMetrics;
+  /** (micro-F1 + macro-F1) / 2, macro over the domain's full label set as in the CAIL2019 judger. */
   cailScore: number;
+  /** Mean per-sentence F1 over sentences with at least one gold label. */
+  meanSentenceF1: number;
   latency: LatencyMetrics;
 };
 

@@ -1,6 +1,6 @@
 import type { EvalEngine } from "../engines/eval-engine.ts";
 import { latencyMetrics } from "../metrics/latency.ts";
-import { cailScore, multiLabelMetrics } from "../metrics/multilabel.ts";
+import { cailScore, meanItemF1, multiLabelMetrics } from "../metrics/multilabel.ts";
 import type { CailSuiteReport, CaseFailure, ElementDomainMetrics } from "../report/report-model.ts";
 import type { CailDomainDocs, InvalidLine } from "../suites/suite-loader.ts";
 import type { Suite } from "../suites/suite-schema.ts";
@@ -37,8 +37,11 @@ export async function runCailSuite(
       ctx.progress.tick();
     }
     ctx.progress.stop();
-    const m = multiLabelMetrics(pairs);
-    results.push({ schema: domain.schema, documents: docs.length, sentences: sentences.length, elements: m, cailScore: cailScore(m), latency: latencyMetrics(times) });
+    const m = multiLabelMetrics(pairs, domain.labels.length > 0 ? { labels: domain.labels } : {});
+    results.push({
+      schema: domain.schema, documents: docs.length, sentences: sentences.length, elements: m, cailScore: cailScore(m),
+      meanSentenceF1: meanItemF1(pairs), latency: latencyMetrics(times),
+    });
   }
   const meanCailScore = results.length === 0 ? 0 : results.reduce((a, r) => a + r.cailScore, 0) / results.length;
   return {

@@ -148,7 +148,13 @@ export async function loadRetrievalQuestions(suite: Suite, paths: Paths): Promis
   return { items, invalid: loaded.invalid };
 }
 
-export type CailDomainDocs = { schema: "divorce" | "labor" | "loan"; file: string; docs: CailDoc[] };
+export type CailDomainDocs = {
+  schema: "divorce" | "labor" | "loan";
+  file: string;
+  docs: CailDoc[];
+  /** Label names of `<domain>.labels.json` beside the data file (empty when absent). */
+  labels: string[];
+};
 
 /** Dev split = documents with index ≥ floor(0.8·n) in each file (the last 20%), as in issue 2. */
 export function devSplit<T>(docs: T[]): T[] {
@@ -166,9 +172,18 @@ export async function loadCailDocs(suite: Suite, paths: Paths): Promise<{ domain
     const loaded = parseJsonl(await readData(file), CailDocSchema, rel);
     invalid.push(...loaded.invalid);
     const split = suite.options.split ?? "dev";
-    domains.push({ schema, file: rel, docs: split === "dev" ? devSplit(loaded.items) : loaded.items });
+    domains.push({ schema, file: rel, docs: split === "dev" ? devSplit(loaded.items) : loaded.items, labels: await readLabelNames(file) });
   }
   return { domains, invalid };
+}
+
+async function readLabelNames(dataFile: string): Promise<string[]> {
+  try {
+    const json = JSON.parse(await readFile(dataFile.replace(/\.jsonl$/, ".labels.json"), "utf8")) as Record<string, unknown>;
+    return Object.values(json).filter((v): v is string => typeof v === "string");
+  } catch {
+    return [];
+  }
 }
 
 function schemaFromFile(file: string): "divorce" | "labor" | "loan" | null {

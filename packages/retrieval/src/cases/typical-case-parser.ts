@@ -13,7 +13,7 @@ const PLAN = ["裁判要点", "裁判要旨", "典型意义", "案例分析", "�
 // Dispute type from the folder first, then from words of the title and narrative.
 const TYPE_CUES: Array<[DisputeTypeCode, RegExp]> = [
   ["labor", /劳动|加班|工资|用人单位|工伤|劳务派遣/],
-  ["e-commerce", /网络购物|网购|电子商务|网店|直播带货|App|平台/],
+  ["e-commerce", /网络(信息)?购物|网购|电子商务|网店|直播带货|App|平台/],
   ["tourism", /旅游|旅行社|景区/],
   ["medical", /医院|医疗|医美/],
   ["traffic", /交通事故|搭乘|驾驶/],

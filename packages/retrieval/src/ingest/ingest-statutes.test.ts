@@ -11,6 +11,7 @@ const shared = process.env.MEDIATE_CORPUS_DIR ?? path.resolve(import.meta.dirnam
 const FILES = [
   "诉讼与非诉讼程序法/人民调解法(2010-08-28).md",
   "民法典/婚姻家庭编.md",
+  "民法典/继承编.md",
   "司法解释/最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释(2020-12-29).md",
   "司法解释/最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释(2022-04-24).md",
 ];
@@ -58,15 +59,19 @@ describe("ingestStatutes", () => {
     const embeddings = createHashEmbeddings();
     const report = await ingestStatutes({ store, embeddings, corpusDir: corpus, batchSize: 40 });
     expect(report.skipped).toEqual([{ file: "行政法规/broken.md", line: 7, message: expect.stringMatching(/duplicate/) }]);
-    expect(report.parsed).toBe(4);
+    expect(report.parsed).toBe(5);
+    // books of the split Civil Code are compared per book, never superseding each other
+    const civil = await store.db.query<{ n: string }>("SELECT count(*) AS n FROM statutes WHERE law = '中华人民共和国民法典' AND superseded");
+    expect(Number(civil.rows[0]?.n)).toBe(0);
+    expect((await store.getArticle("民法典", 1079))?.superseded).toBe(false);
     const stats = await store.stats();
     expect(stats.articles).toBe(report.articlesWritten);
     expect(stats.embeddedArticles).toBe(stats.articles);
     expect((await store.getArticle("人民调解法", 33))?.text).toMatch(/^经人民调解委员会调解达成调解协议后/);
-    const old = await store.listArticlesBySource(FILES[2]!);
+    const old = await store.listArticlesBySource(FILES[3]!);
     expect(old.length).toBeGreaterThan(0);
     expect(old.every((a) => a.superseded)).toBe(true);
-    expect((await store.listArticlesBySource(FILES[3]!)).some((a) => a.superseded)).toBe(false);
+    expect((await store.listArticlesBySource(FILES[4]!)).some((a) => a.superseded)).toBe(false);
   });
 
   it("re-ingesting an unchanged corpus changes nothing and embeds nothing", async () => {
@@ -76,7 +81,7 @@ describe("ingestStatutes", () => {
     const before = await snapshot(store);
     const embeddings = createHashEmbeddings();
     const again = await ingestStatutes({ store, embeddings, corpusDir: corpus });
-    expect(again).toMatchObject({ articlesWritten: 0, articlesDeleted: 0, changedFiles: 0, unchangedFiles: 4 });
+    expect(again).toMatchObject({ articlesWritten: 0, articlesDeleted: 0, changedFiles: 0, unchangedFiles: 5 });
     expect(embeddings.texts).toBe(0);
     expect(await snapshot(store)).toEqual(before);
   });
@@ -126,7 +131,7 @@ describe("ingestStatutes", () => {
 
     const embeddings = createHashEmbeddings();
     const report = await ingestStatutes({ store, embeddings, corpusDir: corpus });
-    expect(report).toMatchObject({ changedFiles: 1, unchangedFiles: 3, articlesWritten: 1, articlesDeleted: 1 });
+    expect(report).toMatchObject({ changedFiles: 1, unchangedFiles: 4, articlesWritten: 1, articlesDeleted: 1 });
     expect(embeddings.texts).toBe(1);
     expect((await store.getArticle("人民调解法", 33))?.text).toMatch(/^（测试修改）/);
     expect(await store.getArticle("人民调解法", 34)).toBeNull();
@@ -135,12 +140,12 @@ describe("ingestStatutes", () => {
     const a1After = await store.db.query<{ id: number }>("SELECT id FROM statutes WHERE source = $1 AND article = 1", [FILES[0]]);
     expect(a1After.rows).toEqual(a1Before.rows); // untouched rows are not rewritten
 
-    await unlink(path.join(corpus, FILES[3]!));
+    await unlink(path.join(corpus, FILES[4]!));
     const removed = await ingestStatutes({ store, embeddings: createHashEmbeddings(), corpusDir: corpus });
     expect(removed.removedFiles).toBe(1);
-    expect(await store.listArticlesBySource(FILES[3]!)).toEqual([]);
+    expect(await store.listArticlesBySource(FILES[4]!)).toEqual([]);
     // the 2020 version is current again
-    expect((await store.listArticlesBySource(FILES[2]!)).every((a) => !a.superseded)).toBe(true);
+    expect((await store.listArticlesBySource(FILES[3]!)).every((a) => !a.superseded)).toBe(true);
   });
 
   it("bulk mode (indexes dropped and rebuilt) gives the same content", async () => {

@@ -85,3 +85,12 @@ describe("parseStatuteFile on broken files", () => {
     expect(parseStatuteFile("a.md", "# 决定\n\n<!-- INFO END -->\n\n一、某事。\n").success).toBe(false);
   });
 });
+
+describe("Civil Code books", () => {
+  it("share one version and none supersedes another", () => {
+    const books = ["婚姻家庭编", "继承编", "总则", "合同编"].map((b) => ok(real(`民法典/${b}.md`)));
+    expect(new Set(books.map((b) => b.version))).toEqual(new Set(["2020-05-28"]));
+    markSuperseded(books);
+    expect(books.flatMap((b) => b.articles).some((a) => a.superseded)).toBe(false);
+  });
+});

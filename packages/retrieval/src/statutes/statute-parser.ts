@@ -17,7 +17,7 @@ export type ParsedLaw = {
   level: LawLevel;
   version: string | null;
   fileHash: string;
-  articles: Array<StatuteArticle & { contentHash: string }>;
+  articles: Array<StatuteArticle & { contentHash: string; subtitle: string | null }>;
 };
 
 const ARTICLE_START = /^第([零〇一二三四五六七八九十百千万两]+)条(?:之([一二三四五六七八九十]+))?(?:[\s\u3000]+|$)/;
@@ -54,11 +54,17 @@ export function shortTitleOf(title: string): string {
 const FILE_DATE = /\((\d{4})-(\d{2})-(\d{2})\)\.md$/;
 const PREAMBLE_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/g;
 
+/** File-name date, else the latest adoption/revision date of the preamble (effective dates, 施行, only as a fallback). */
 export function versionOf(source: string, preamble: string[]): string | null {
   const m = FILE_DATE.exec(source);
   if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  const revisions = preamble.filter((l) => !/施行/.test(l));
+  return latestDate(revisions.length > 0 ? revisions : preamble) ?? latestDate(preamble);
+}
+
+function latestDate(lines: string[]): string | null {
   let latest: string | null = null;
-  for (const line of preamble) {
+  for (const line of lines) {
     for (const d of line.matchAll(PREAMBLE_DATE)) {
       const iso = `${d[1]}-${(d[2] ?? "").padStart(2, "0")}-${(d[3] ?? "").padStart(2, "0")}`;
       if (latest === null || iso > latest) latest = iso;
@@ -131,7 +137,7 @@ export function parseStatuteFile(source: string, content: string): Result<Parsed
       superseded: false,
       source,
     };
-    articles.push({ ...base, contentHash: sha256(JSON.stringify([law, version, base.label, base.chapterPath, text])) });
+    articles.push({ ...base, subtitle, contentHash: sha256(JSON.stringify([law, subtitle, version, base.label, base.chapterPath, text])) });
     current = null;
   };
 

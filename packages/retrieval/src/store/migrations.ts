@@ -74,6 +74,16 @@ ALTER TABLE statutes ADD COLUMN lexemes text;
 ALTER TABLE cases ADD COLUMN lexemes text;
 `,
   },
+  {
+    version: 3,
+    name: "statute subtitle (book of a split law) for version comparison",
+    // Forgetting the progress makes the next ingest revisit every file; the content hash now
+    // includes the subtitle, so each article is rewritten once with it.
+    sql: () => `
+ALTER TABLE statutes ADD COLUMN subtitle text NOT NULL DEFAULT '';
+DELETE FROM ingest_progress WHERE kind = 'statutes';
+`,
+  },
 ];
 
 const LOCK_KEY = 74_551_203; // arbitrary, constant per project

@@ -35,7 +35,9 @@ export async function createPgClient(settings: PgClientSettings): Promise<SqlCli
     connectionString: settings.databaseUrl,
     max: settings.maxConnections ?? 5,
     connectionTimeoutMillis: 5_000,
-    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+    // ef_search 100 + iterative scans (pgvector ≥ 0.8; ignored with a warning by 0.7) keep filtered
+    // HNSW searches from returning fewer than k rows.
+    options: [schema ? `-c search_path=${schema},public` : "", "-c hnsw.ef_search=100", "-c hnsw.iterative_scan=relaxed_order"].filter(Boolean).join(" "),
   });
   pool.on("error", () => {}); // idle-client errors surface on the next query instead of crashing
   try {

@@ -186,21 +186,23 @@ export class SqlStore implements Store {
           params.push(
             r.law, r.shortTitle, r.level, r.article, r.articleSub ?? 0, r.label, r.chapterPath, r.text, r.version,
             r.superseded, r.source, hash, toTsvectorLiteral(tokens), tokens.length, this.vectorParam(r.embedding), toLexemeList(tokens),
+            r.subtitle ?? "",
           );
-          const b = params.length - 16;
+          const b = params.length - 17;
           const p = (i: number) => `$${b + i}`;
-          return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::text[], ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}::tsvector, ${p(14)}, ${p(15)}::vector, ${p(16)})`;
+          return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::text[], ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}::tsvector, ${p(14)}, ${p(15)}::vector, ${p(16)}, ${p(17)})`;
         });
         await tx.query(
-          `INSERT INTO statutes (law, short_title, level, article, article_sub, label, chapter_path, text, version, superseded, source, content_hash, tokens, token_count, embedding, lexemes)
+          `INSERT INTO statutes (law, short_title, level, article, article_sub, label, chapter_path, text, version, superseded, source, content_hash, tokens, token_count, embedding, lexemes, subtitle)
            VALUES ${values.join(", ")}
-           ON CONFLICT (source, article, article_sub) DO UPDATE SET
+           ON CONFLICT (source, article, article_sub) DO UPDATE SET subtitle = EXCLUDED.subtitle,
              law = EXCLUDED.law, short_title = EXCLUDED.short_title, level = EXCLUDED.level, label = EXCLUDED.label,
              chapter_path = EXCLUDED.chapter_path, text = EXCLUDED.text, version = EXCLUDED.version,
              superseded = EXCLUDED.superseded, content_hash = EXCLUDED.content_hash, tokens = EXCLUDED.tokens,
              token_count = EXCLUDED.token_count, embedding = COALESCE(EXCLUDED.embedding, statutes.embedding), lexemes = EXCLUDED.lexemes
            WHERE statutes.content_hash IS DISTINCT FROM EXCLUDED.content_hash
               OR statutes.lexemes IS NULL
+              OR statutes.subtitle IS DISTINCT FROM EXCLUDED.subtitle
               OR statutes.superseded IS DISTINCT FROM EXCLUDED.superseded
               OR (EXCLUDED.embedding IS NOT NULL AND statutes.embedding IS DISTINCT FROM EXCLUDED.embedding)`,
           params,
@@ -234,10 +236,10 @@ export class SqlStore implements Store {
   async refreshSuperseded(): Promise<void> {
     await this.db.transaction(async (tx) => {
       const r = await tx.query<{ id: number }>(
-        `WITH latest AS (SELECT law, max(version) AS v FROM statutes GROUP BY law)
+        `WITH latest AS (SELECT law, subtitle, max(version) AS v FROM statutes GROUP BY law, subtitle)
          UPDATE statutes s SET superseded = (l.v IS NOT NULL AND (s.version IS NULL OR s.version < l.v))
          FROM latest l
-         WHERE s.law = l.law AND s.superseded IS DISTINCT FROM (l.v IS NOT NULL AND (s.version IS NULL OR s.version < l.v))
+         WHERE s.law = l.law AND s.subtitle = l.subtitle AND s.superseded IS DISTINCT FROM (l.v IS NOT NULL AND (s.version IS NULL OR s.version < l.v))
          RETURNING s.id`,
       );
       if (r.rows.length > 0) await this.bump(tx, "statutes");

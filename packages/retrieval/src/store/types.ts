@@ -29,7 +29,12 @@ export type StoreSettings = SqlClientSettings & {
 };
 
 /** An article with its embedding, as written by ingest. */
-export type StatuteRow = StatuteArticle & { embedding?: number[] | null; contentHash?: string };
+export type StatuteRow = StatuteArticle & {
+  embedding?: number[] | null;
+  contentHash?: string;
+  /** Part of a law split over files (民法典 婚姻家庭编); versions are compared per (law, subtitle). */
+  subtitle?: string | null;
+};
 export type CaseRow = CaseRecord & { embedding?: number[] | null };
 
 export type StatuteFilter = {
@@ -79,7 +84,7 @@ export interface Store {
    * load was interrupted.
    */
   bulkLoad<T>(fn: () => Promise<T>): Promise<T>;
-  /** Recompute the `superseded` flag from the versions present. */
+  /** Recompute the `superseded` flag from the versions present, per (law, subtitle). */
   refreshSuperseded(): Promise<void>;
   /** BM25-style ranking over jieba words + character bigrams. */
   lexicalSearchStatutes(query: string, opts?: StatuteFilter): Promise<StatuteHit[]>;

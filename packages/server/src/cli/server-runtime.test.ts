@@ -62,6 +62,26 @@ describe("startRuntime", () => {
   }, 120_000);
 });
 
+describe("startRuntime without ingest", () => {
+  it("is not ready while the store is empty, and says why", async () => {
+    const other = await startRuntime({
+      env: { MEDIATE_DATA_DIR: path.join(work, "empty-pglite"), MEDIATE_CORPUS_DIR: corpus, MEDIATE_INGEST_ON_START: "0" },
+      port: 0,
+      logger: () => {},
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const res = await fetch(`${other.url}/readyz`);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { ready: boolean; articles: number; ingest: { state: string; phase?: string } };
+      expect(body).toMatchObject({ ready: false, articles: 0, ingest: { state: "running" } });
+      expect(body.ingest.phase).toContain("another process");
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
+});
+
 describe("serve-command", () => {
   const io = () => {
     const out: string[] = [];

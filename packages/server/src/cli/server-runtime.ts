@@ -156,7 +156,24 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   const ingestDone = (async () => {
     if (!shouldIngest) {
-      status = { state: "done", message: "ingest on start disabled" };
+      // Another instance (or an operator) ingests: report from the database until it is complete.
+      while (!abort.signal.aborted) {
+        try {
+          if (!(await needsIngest(retrieval, corpusDir))) {
+            status = { state: "done" };
+            return;
+          }
+          const progress = await retrieval.store.getIngestProgress("statutes");
+          status = { state: "running", phase: "statutes (waiting for another process to ingest)", done: progress.size };
+        } catch (error) {
+          status = { state: "idle", message: `cannot read ingest progress: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, 5000);
+          t.unref();
+          abort.signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+        });
+      }
       return;
     }
     try {

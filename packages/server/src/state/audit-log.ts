@@ -33,7 +33,7 @@ type Row = {
   text: string | null;
 };
 
-export function createAuditLog(settings: AuditLogSettings): AuditLog & { dropped(): number } {
+export function createAuditLog(settings: AuditLogSettings): AuditLog & { dropped(): number; close(): Promise<void> } {
   const { db } = settings;
   const flushMs = settings.flushMs ?? 200;
   const batchSize = settings.batchSize ?? 50;
@@ -42,9 +42,10 @@ export function createAuditLog(settings: AuditLogSettings): AuditLog & { dropped
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> | null = null;
   let dropped = 0;
+  let closed = false;
 
   function schedule(): void {
-    if (timer || buffer.length === 0) return;
+    if (closed || timer || buffer.length === 0) return;
     timer = setTimeout(() => {
       timer = null;
       void flush();
@@ -100,6 +101,10 @@ export function createAuditLog(settings: AuditLogSettings): AuditLog & { dropped
 
   return {
     async record(entry) {
+      if (closed) {
+        dropped++; // after shutdown the database is gone; count, never retry forever
+        return;
+      }
       const kept: AuditEntry = settings.keepText ? entry : { ...entry, text: undefined };
       if (!settings.keepText) delete kept.text;
       buffer.push(kept);
@@ -131,5 +136,15 @@ export function createAuditLog(settings: AuditLogSettings): AuditLog & { dropped
       });
     },
     dropped: () => dropped,
+    async close() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await flush();
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      dropped += buffer.length;
+      buffer = [];
+    },
   };
 }

@@ -46,7 +46,7 @@ export async function createServerState(settings: ServerStateSettings): Promise<
       await db.query(`SELECT 1`);
     },
     async close() {
-      await audit.flush();
+      await audit.close();
       if (settings.ownsDb) await db.close();
     },
   };

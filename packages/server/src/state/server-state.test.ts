@@ -152,3 +152,37 @@ describe("rate limiter", () => {
     expect(limiter.take("k", 3, 60_000)).toMatchObject({ allowed: true, remaining: 2 });
   });
 });
+
+describe("audit log shutdown", () => {
+  it("flushes on close and afterwards neither writes nor retries", async () => {
+    const db2 = await openMemorySqlClient();
+    const s2 = await createServerState({ db: db2, pepper: "p" });
+    await s2.audit.record({ requestId: "before-close", actor: "anon:x", method: "GET", route: "/v1/x", status: 200, durationMs: 1 });
+    await s2.close();
+    const { rows } = await db2.query<{ request_id: string }>("SELECT request_id FROM audit_log");
+    expect(rows.map((r) => r.request_id)).toEqual(["before-close"]);
+    await db2.close();
+    // The database is gone: a late request must not start an endless retry loop.
+    await s2.audit.record({ requestId: "after-close", actor: "anon:x", method: "GET", route: "/v1/x", status: 200, durationMs: 1 });
+    await expect(s2.audit.flush()).resolves.toBeUndefined();
+  });
+
+  it("keeps entries while the database is away and writes them when it returns", async () => {
+    const db3 = await openMemorySqlClient();
+    const s3 = await createServerState({ db: db3, pepper: "p" });
+    let down = true;
+    const errors: unknown[] = [];
+    const flaky = { ...db3, query: (sql: string, params?: unknown[]) => (down && sql.startsWith("INSERT INTO audit_log") ? Promise.reject(new Error("Connection terminated")) : db3.query(sql, params)) } as typeof db3;
+    const { createAuditLog } = await import("./audit-log.ts");
+    const log = createAuditLog({ db: flaky, onError: (e) => errors.push(e), flushMs: 10_000 });
+    await log.record({ requestId: "during-outage", actor: "anon:x", method: "GET", route: "/v1/x", status: 503, durationMs: 1 });
+    await log.flush();
+    expect(errors.length).toBeGreaterThan(0);
+    down = false;
+    await log.flush();
+    expect((await log.recent(5)).map((r) => r.requestId)).toContain("during-outage");
+    await log.close();
+    await s3.close();
+    await db3.close();
+  });
+});
