@@ -104,7 +104,7 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
   function match(p: PreparedText): CueHit[] {
     const hit = cache.get(p);
     if (hit) return hit;
-    const text = foldForCues(p.normalized);
+    const text = p.normalized;
     const result: CueHit[] = [];
     let negatedAt: ((start: number, end: number) => boolean) | undefined;
     for (const [entryId, list] of rawHits(text)) {
@@ -127,12 +127,6 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
   }
 
   return { match, taxonomy };
-}
-
-/** Traditional→simplified conversion maps 么 to 幺 (怎么 → 怎幺); cues are written with 么.
- * One-to-one, so offsets stay aligned. */
-function foldForCues(text: string): string {
-  return text.includes("幺") ? text.replaceAll("幺", "么") : text;
 }
 
 /** Within one owner, a hit inside a longer (or equal, stronger) hit adds nothing: 不给工资 ⊃ 工资. */

@@ -110,3 +110,10 @@ describe("prepareText", () => {
     );
   });
 });
+
+describe("simplified normalisation keeps standard simplified characters", () => {
+  it("does not rewrite 么 as 幺 while folding 麼", () => {
+    expect(prepareText("怎么办，什么时候还钱").normalized).toBe("怎么办，什么时候还钱");
+    expect(prepareText("我們怎麼辦").normalized).toBe("我们怎么办");
+  });
+});

@@ -30,17 +30,24 @@ function simplifiedOf(ch: string): string {
   let v = t2sChar.get(ch);
   if (v === undefined) {
     v = t2s(ch);
+    // tw→cn also rewrites some standard simplified characters (么 → 幺, so 怎么 → 怎幺);
+    // a character that round-trips through its traditional form is already simplified.
+    if (v !== ch && t2s(s2t(ch)) === ch) v = ch;
     t2sChar.set(ch, v);
   }
   return v;
+}
+
+function s2t(s: string): string {
+  toTraditional ??= OpenCC.Converter({ from: "cn", to: "t" });
+  return toTraditional(s);
 }
 
 /** True when the character has a distinct traditional form, i.e. it is written simplified. */
 function isSimplifiedOnly(ch: string): boolean {
   let v = s2tChanges.get(ch);
   if (v === undefined) {
-    toTraditional ??= OpenCC.Converter({ from: "cn", to: "t" });
-    v = toTraditional(ch) !== ch && simplifiedOf(ch) === ch;
+    v = s2t(ch) !== ch && simplifiedOf(ch) === ch;
     s2tChanges.set(ch, v);
   }
   return v;

@@ -102,6 +102,12 @@ describe("mediate eval", () => {
 
     h = harness();
     expect(await run(["smoke", "--baseline", path.join(outDir, "missing.json")], h.deps)).toBe(2);
+
+    const unrelated = { ...better, headline: { "other-suite.type.accuracy": { value: 1, better: "higher", gated: true } } };
+    await writeFile(path.join(outDir, "unrelated.json"), JSON.stringify(unrelated));
+    h = harness();
+    expect(await run(["smoke", "--out", outDir, "--baseline", path.join(outDir, "unrelated.json")], h.deps)).toBe(2);
+    expect(h.err()).toMatch(/has no gated metric for the suites run/);
   });
 
   it("runs CAIL and retrieval suites with --limit through the same engine interface", async () => {

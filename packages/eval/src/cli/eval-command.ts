@@ -161,6 +161,10 @@ export async function run(args: string[], deps: EvalCommandDeps = {}): Promise<n
   if (baseline) {
     const comparison = compareToBaseline(report, baseline, tolerance);
     out(formatComparison(comparison) + "\n");
+    if (comparison.compared === 0) {
+      err(`mediate eval: baseline ${values.baseline} has no gated metric for the suites run (${suiteNames.join(", ")})\n`);
+      return EXIT.usage;
+    }
     if (comparison.regressions.length > 0) {
       err(`mediate eval: regression against ${values.baseline}: ${comparison.regressions.map((r) => r.metric).join(", ")}\n`);
       return EXIT.regression;

@@ -68,8 +68,13 @@ function suiteHtml(s: SuiteReport): string {
     const typeBars = Object.entries(m.type.perLabel).map(([code, p]) => ({ label: `${disputeTypeName(code as DisputeTypeCode)}`, value: p.f1 }));
     const pointBars = Object.entries(m.points.perLabel).map(([code, p]) => ({ label: code, value: p.f1 }));
     const typeLabels = m.type.confusion.labels.map((c) => disputeTypeName(c as DisputeTypeCode));
+    const slices = [
+      ...Object.entries(m.typeByForm).map(([f, v]) => ({ label: `${f} (n=${v.n})`, value: v.accuracy })),
+      ...Object.entries(m.typeByTag).filter(([t]) => t !== "smoke").map(([t, v]) => ({ label: `${t} (n=${v.n})`, value: v.accuracy })),
+    ];
     const charts = [
       figure(barChart(typeBars, { title: "per-type F1 (类型)", id: `${id}-type-f1` })),
+      ...(slices.length ? [figure(barChart(slices, { title: "type accuracy by form and tag", id: `${id}-type-slices` }))] : []),
       figure(heatmap(typeLabels, m.type.confusion.counts, { title: "type confusion matrix", id: `${id}-confusion` })),
       figure(lineChart([
         { name: "hit@k", values: m.statutes.hitAtK },

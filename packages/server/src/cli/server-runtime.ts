@@ -18,6 +18,7 @@ import { createLlmRecommender } from "../llm/llm-recommender.ts";
 import { llmSettingsFromEnv } from "../llm/llm-settings.ts";
 import { createOllamaChatModel } from "../llm/ollama-chat-model.ts";
 import { createOpenAiChatModel } from "../llm/openai-chat-model.ts";
+import { createArticleCache } from "../recommendation/article-cache.ts";
 import { createRecommender } from "../recommendation/create-recommender.ts";
 import type { Recommender } from "../recommendation/types.ts";
 import { createServerState } from "../state/create-server-state.ts";
@@ -84,7 +85,7 @@ export function createRecommenderFromEnv(env: Env, retrieval: Retrieval, log: Lo
   return createLlmRecommender({
     offline,
     model,
-    getArticle: (law, article, sub) => retrieval.getArticle(law, article, sub),
+    getArticle: createArticleCache(retrieval),
     timeoutMs: llm.timeoutMs,
     retry: { retries: llm.retries },
     circuit: { failureThreshold: llm.circuitFailureThreshold, cooldownMs: llm.circuitCooldownMs },
