@@ -23,7 +23,7 @@ export const USAGE = `用法 / usage: mediate eval [SUITE…] [--engine offline|
   SUITE        packages/eval/suites/<SUITE>.suite.json (default: ${DEFAULT_SUITES.join(" ")}); --list shows them
   --engine     offline (default) or llm (needs MEDIATE_LLM_*)
   --baseline   report.json to compare against; exit 3 on a regression beyond --tolerance (default 0.02)
-  --out        output directory for report.json, report.md, report.html (default eval-out)
+  --out        output directory for report.json, report.md, report.html (default ./eval-out)
   --limit      at most N items per suite (N documents per CAIL domain)
   --judge      also score each plan with the LLM judge (prompts/judge-plan.v1.md; --engine llm only)
 exit codes: 0 ok, 1 run error (or a suite where every item failed), 2 bad usage (unknown suite/engine/option), 3 regression against the baseline`;
@@ -149,7 +149,7 @@ export async function run(args: string[], deps: EvalCommandDeps = {}): Promise<n
     await engine.close().catch(() => {});
   }
 
-  const outDir = path.resolve(paths.repoRoot, values.out);
+  const outDir = path.resolve(values.out);
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, "report.json"), JSON.stringify(report, null, 2) + "\n");
   await writeFile(path.join(outDir, "report.md"), renderMarkdown(report));

@@ -1,32 +1,27 @@
 // QueryAnalyzer backed by @mediate/core: the same contested-point detector (with negation and
 // domain context) and dispute classifier the case analysis uses, so a query and a case
 // narrative are understood alike. Articles and laws come from core's taxonomy.
-import { classifyDispute, detectContestedPoints, loadTaxonomy, prepareText } from "@mediate/core";
+import { classifyDispute, detectContestedPoints, loadTaxonomy, prepareText, type ContestedPoint, type PreparedText } from "@mediate/core";
 import type { QueryAnalyzer } from "./taxonomy-analyzer.ts";
 
 export function createCoreAnalyzer(): QueryAnalyzer {
   const taxonomy = loadTaxonomy();
-  const prepared = new Map<string, ReturnType<typeof prepareText>>();
-  // detectPoints and classify are called in turn on the same text; prepare it once.
-  const prepare = (text: string) => {
-    let p = prepared.get(text);
-    if (!p) {
-      prepared.clear();
-      p = prepareText(text);
-      prepared.set(text, p);
+  // detectPoints then classify run on the same text: prepare and detect once.
+  let last: { text: string; prepared: PreparedText; points: ContestedPoint[] } | undefined;
+  const analyse = (text: string) => {
+    if (last?.text !== text) {
+      const prepared = prepareText(text);
+      last = { text, prepared, points: detectContestedPoints(prepared) };
     }
-    return p;
+    return last;
   };
-  const lastPoints = new Map<string, ReturnType<typeof detectContestedPoints>>();
   return {
-    detectPoints(text) {
-      const points = detectContestedPoints(prepare(text));
-      lastPoints.clear();
-      lastPoints.set(text, points);
-      return points.map((p) => ({ code: p.code, score: p.confidence })).sort((a, b) => b.score - a.score);
-    },
+    detectPoints: (text) =>
+      analyse(text).points.map((p) => ({ code: p.code, score: p.confidence })).sort((a, b) => b.score - a.score),
     classify(text) {
-      const type = classifyDispute(prepare(text), lastPoints.get(text) ?? detectContestedPoints(prepare(text)));
+      const { prepared, points } = analyse(text);
+      const type = classifyDispute(prepared, points);
+      // A weak "other" says nothing; let the lists without a type bias decide.
       return type.code === "other" && type.confidence < 0.3 ? null : type.code;
     },
     pointArticles: (code) => taxonomy.pointByCode.get(code)?.articles ?? [],

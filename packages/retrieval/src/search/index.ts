@@ -1,6 +1,7 @@
 export * from "./lexicon.ts";
 export * from "./normalize-query.ts";
 export * from "./taxonomy-analyzer.ts";
+export * from "./core-analyzer.ts";
 export * from "./understand-query.ts";
 export * from "./rank-fusion.ts";
 export * from "./create-retrieval.ts";

@@ -1,6 +1,6 @@
 // A small, self-contained reading of the project taxonomy (corpora/taxonomy): contested points
 // with their cues and their core articles, and (when present) dispute types with their laws.
-// It is the default QueryAnalyzer; the server may pass core's full detectors instead.
+// A light alternative to createCoreAnalyzer (the default): plain cue counting, no negation.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -50,9 +50,10 @@ describe("query understanding", () => {
     expect(u.typeLaws).toEqual([]);
   });
 
-  it("finds nothing to add for a question outside every concept", () => {
+  it("finds no point and adds no wording for a question outside every concept", () => {
     const u = understand("今天天气不错");
     expect(u.points).toEqual([]);
-    expect(u.priorRefs).toEqual([]);
+    expect(u.expansion).toEqual([]);
+    expect(u.concepts).toEqual([]);
   });
 });

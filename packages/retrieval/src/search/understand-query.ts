@@ -3,7 +3,8 @@
 // (3) a prior ranked list of the articles the taxonomy links to those points and that type.
 import type { ArticleRef } from "../store/types.ts";
 import { defaultLexiconMatcher, type ConceptMatch, type LexiconMatcher } from "./lexicon.ts";
-import { defaultTaxonomyAnalyzer, type DetectedPoint, type QueryAnalyzer } from "./taxonomy-analyzer.ts";
+import type { DetectedPoint, QueryAnalyzer } from "./taxonomy-analyzer.ts";
+import { createCoreAnalyzer } from "./core-analyzer.ts";
 import { toSimplified } from "./normalize-query.ts";
 
 export type UnderstoodQuery = {
@@ -33,14 +34,18 @@ export type QueryUnderstander = (query: string, options?: UnderstandOptions) => 
 
 export type QueryUnderstanderSettings = {
   lexicon?: LexiconMatcher;
+  /** Default: @mediate/core's detectors (createCoreAnalyzer); createTaxonomyAnalyzer is a lighter alternative. */
   analyzer?: QueryAnalyzer;
   /** At most this many expansion terms (default 40): long expansions drown the question. */
   maxExpansionTerms?: number;
 };
 
+let coreAnalyzer: QueryAnalyzer | undefined;
+const defaultCoreAnalyzer = () => (coreAnalyzer ??= createCoreAnalyzer());
+
 export function createQueryUnderstander(settings: QueryUnderstanderSettings = {}): QueryUnderstander {
   const lexicon = settings.lexicon ?? defaultLexiconMatcher();
-  const analyzer = settings.analyzer ?? defaultTaxonomyAnalyzer();
+  const analyzer = settings.analyzer ?? defaultCoreAnalyzer();
   const maxTerms = settings.maxExpansionTerms ?? 40;
 
   return (query, options = {}) => {

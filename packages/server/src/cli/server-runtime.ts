@@ -55,6 +55,12 @@ function intEnv(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+/** 30 s; with the LLM on, long enough for every attempt plus the offline fallback. */
+function defaultRequestTimeout(env: Env): number {
+  const llm = llmSettingsFromEnv(env);
+  return llm ? Math.max(30_000, llm.timeoutMs * (llm.retries + 1) + 10_000) : 30_000;
+}
+
 export function appSettingsFromEnv(env: Env): Partial<AppSettings> {
   return {
     bodyLimitBytes: intEnv(env, "MEDIATE_BODY_LIMIT_BYTES", 256 * 1024),
@@ -64,6 +70,7 @@ export function appSettingsFromEnv(env: Env): Partial<AppSettings> {
     publicRead: flag(env.MEDIATE_PUBLIC_READ, false),
     trustProxy: flag(env.MEDIATE_TRUST_PROXY, false),
     auditText: flag(env.MEDIATE_AUDIT_TEXT, false),
+    requestTimeoutMs: intEnv(env, "MEDIATE_REQUEST_TIMEOUT_MS", defaultRequestTimeout(env)),
     logRequests: flag(env.MEDIATE_LOG_REQUESTS, true),
   };
 }

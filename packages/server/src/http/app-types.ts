@@ -48,6 +48,8 @@ export type AppSettings = {
   clientHashSecret: string;
   /** Keep narratives in the audit log (MEDIATE_AUDIT_TEXT=1). */
   auditText: boolean;
+  /** A /v1 request not answered within this many ms gets 503 `timeout` (default 30,000). */
+  requestTimeoutMs: number;
   /** Emit one JSON log line per request. */
   logRequests: boolean;
   version: string;

@@ -221,6 +221,17 @@ describe("POST /v1/recommendations", () => {
     expect(again.status).toBe(200);
   });
 
+  it("answers 503 timeout when a request takes too long, and keeps serving", async () => {
+    const slow = makeApp({
+      settings: { requestTimeoutMs: 50 },
+      recommender: { recommend: () => new Promise((resolve) => setTimeout(() => resolve(null as never), 300)) },
+    });
+    const res = await slow.request("/v1/recommendations", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: WAGE }) });
+    await expectProblem(res, 503, "timeout");
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect((await slow.request("/healthz")).status).toBe(200);
+  });
+
   it("turns an unexpected error into a 500 problem without leaking it", async () => {
     const broken = makeApp({ recommender: { recommend: async () => { throw new TypeError("secret internals"); } } });
     const res = await broken.request("/v1/recommendations", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: WAGE }) });

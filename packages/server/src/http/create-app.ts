@@ -7,6 +7,8 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { timeout } from "hono/timeout";
 import { matchedRoutes } from "hono/route";
 import { randomUUID } from "node:crypto";
 import { createChatRoutes } from "../chat/chat-routes.ts";
@@ -33,6 +35,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   trustProxy: false,
   clientHashSecret: "mediate-client-hash",
   auditText: false,
+  requestTimeoutMs: 30_000,
   logRequests: true,
   version: "0.1.0",
 };
@@ -146,6 +149,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       maxSize: settings.bodyLimitBytes,
       onError: (c) => problemResponse(c, 413, "payload_too_large", `请求体超过 ${settings.bodyLimitBytes} 字节的上限`),
     }),
+  );
+  app.use(
+    "/v1/*",
+    timeout(settings.requestTimeoutMs, () => new HTTPException(503, { message: "request timed out" })),
   );
   app.use(
     "/v1/*",

@@ -46,6 +46,7 @@ const TITLES: Record<string, string> = {
   unsupported_media_type: "不支持的内容类型",
   method_not_allowed: "不支持的请求方法",
   not_ready: "服务尚未就绪",
+  timeout: "处理超时",
   internal: "服务器内部错误",
 };
 
@@ -172,6 +173,9 @@ export function errorToProblem(c: Context, error: unknown, log: (fields: Record<
     }
     if (status === 415) return problemResponse(c, 415, "unsupported_media_type", "请求体须为 application/json");
     if (status === 413) return problemResponse(c, 413, "payload_too_large", "请求体过大");
+    if (status === 503) {
+      return problemResponse(c, 503, "timeout", "处理超时，请稍后重试", { headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
+    }
     return problemResponse(c, status, status === 404 ? "not_found" : "invalid_input", error.message || "请求无效");
   }
   log({ level: "error", msg: "unhandled error", error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });

@@ -43,14 +43,10 @@ export function createRecommender(settings: RecommenderSettings): Recommender {
   async function similarCases(text: string, analysis: CaseAnalysis, max: number): Promise<SimilarCase[]> {
     if (max <= 0) return [];
     const query = text.length > 600 ? text.slice(0, 600) : text;
-    const sameType = await retrieval.searchCases(query, { k: max, typeCode: analysis.type.code });
-    const hits = [...sameType];
-    if (hits.length < max) {
-      for (const h of await retrieval.searchCases(query, { k: max })) {
-        if (hits.length >= max) break;
-        if (!hits.some((x) => x.id === h.id)) hits.push(h);
-      }
-    }
+    // Cases of the same type only: a neighbour quarrel is no precedent for a wage claim. Other
+    // types are searched only when the type has no case at all (one query per request).
+    let hits = await retrieval.searchCases(query, { k: max, typeCode: analysis.type.code });
+    if (hits.length === 0) hits = await retrieval.searchCases(query, { k: max });
     return hits.map((h) => ({
       id: h.id,
       title: h.title,
