@@ -8,10 +8,10 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { ELEMENT_SCHEMAS, type ElementSchema } from "../src/schema/codes.ts";
 import { loadDomain, splitDocuments, DEV_FRACTION } from "../src/elements/cail-dataset.ts";
-import { DEFAULT_FEATURE_CONFIG } from "../src/elements/element-features.ts";
+import { DEFAULT_FEATURE_CONFIG, type ElementFeatureConfig } from "../src/elements/element-features.ts";
 import { ELEMENT_MODEL_VERSION, serializeElementModel, type ElementModel } from "../src/elements/element-model.ts";
 import { DEFAULT_TRAINER_OPTIONS } from "../src/elements/linear-trainer.ts";
-import { trainDomain } from "../src/elements/train-element-domain.ts";
+import { DEFAULT_MIN_DF, DEFAULT_NB, trainDomain } from "../src/elements/train-element-domain.ts";
 import { DEFAULT_ELEMENT_MODEL_PATH } from "../src/elements/classify-elements.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -31,8 +31,11 @@ const { values } = parseArgs({
     folds: { type: "string" },
     seed: { type: "string" },
     "char-max": { type: "string" },
-    "no-words": { type: "boolean" },
-    "no-bigrams": { type: "boolean" },
+    "char-min": { type: "string" },
+    words: { type: "boolean" },
+    tf: { type: "string" },
+    "nb-alpha": { type: "string" },
+    "nb-mix": { type: "string" },
     "cv-only": { type: "boolean" },
   },
 });
@@ -50,20 +53,21 @@ const trainer = {
   positiveWeightPower: num(values["pos-power"], DEFAULT_TRAINER_OPTIONS.positiveWeightPower),
   seed: num(values.seed, DEFAULT_TRAINER_OPTIONS.seed),
 };
-const minDf = num(values["min-df"], 8);
+const minDf = num(values["min-df"], DEFAULT_MIN_DF);
 const folds = num(values.folds, 5);
 
-const featureConfig = {
-  ...DEFAULT_FEATURE_CONFIG,
-  charNgrams: [DEFAULT_FEATURE_CONFIG.charNgrams[0], num(values["char-max"], DEFAULT_FEATURE_CONFIG.charNgrams[1])] as [number, number],
-  words: values["no-words"] ? false : DEFAULT_FEATURE_CONFIG.words,
-  wordBigrams: values["no-bigrams"] ? false : DEFAULT_FEATURE_CONFIG.wordBigrams,
+const featureConfig: ElementFeatureConfig = {
+  charNgrams: [num(values["char-min"], DEFAULT_FEATURE_CONFIG.charNgrams[0]), num(values["char-max"], DEFAULT_FEATURE_CONFIG.charNgrams[1])],
+  foldDigits: DEFAULT_FEATURE_CONFIG.foldDigits,
+  tf: (values.tf ?? DEFAULT_FEATURE_CONFIG.tf) as ElementFeatureConfig["tf"],
+  words: values.words ?? DEFAULT_FEATURE_CONFIG.words,
 };
+const nb = { alpha: num(values["nb-alpha"], DEFAULT_NB.alpha), mix: num(values["nb-mix"], DEFAULT_NB.mix) };
 
 const model: ElementModel = {
   version: ELEMENT_MODEL_VERSION,
   featureConfig,
-  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds },
+  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds, nb },
   domains: {},
 };
 
@@ -72,7 +76,7 @@ for (const schema of domains) {
   const t0 = Date.now();
   const domain = loadDomain(dataDir, schema);
   const { train } = splitDocuments(domain.documents);
-  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds });
+  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds, nb });
   model.domains[schema] = d;
   cvSum += cv.cailScore;
   console.log(

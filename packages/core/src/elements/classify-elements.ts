@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { MediateError } from "../errors/mediate-error.ts";
 import type { LegalElement, Span } from "../schema/case-analysis.ts";
 import type { DisputeTypeCode, ElementSchema } from "../schema/codes.ts";
-import { sentenceFeatures } from "./element-features.ts";
+import { sentenceFeatureIds } from "./element-features.ts";
 import { parseElementModel, predictDomain, vectorize, type DomainModel, type ElementModel } from "./element-model.ts";
 
 /** The committed weights, relative to this file. */
@@ -57,7 +57,7 @@ export function calibrate(p: number, t: number): number {
 /** Every label's probability for one sentence (any script; simplified expected). */
 export function scoreSentence(text: string, schema: ElementSchema, model: ElementModel = loadElementModel()): SentenceLabelScore[] {
   const d = domainOf(model, schema);
-  const p = predictDomain(d, vectorize(d, sentenceFeatures(text, model.featureConfig)));
+  const p = predictDomain(d, vectorize(d, sentenceFeatureIds(text, model.featureConfig), model.featureConfig.tf));
   return d.labels.map((l, i) => ({
     code: l.code,
     label: l.name,

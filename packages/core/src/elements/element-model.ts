@@ -1,4 +1,4 @@
-// The element model file: one JSON document holding, per CAIL2019 domain, the feature
+// The element model file: one JSON document holding, per CAIL2019 domain, the hashed feature
 // vocabulary, IDF, int8-quantised one-vs-rest weights (per-label scale), biases and the
 // per-label decision thresholds, plus the feature config it was trained with.
 import { z } from "zod";
@@ -8,31 +8,40 @@ import type { LabelDef } from "./cail-dataset.ts";
 import type { ElementFeatureConfig } from "./element-features.ts";
 
 export const ELEMENT_MODEL_FORMAT = "mediate-elements";
-export const ELEMENT_MODEL_VERSION = 1;
+export const ELEMENT_MODEL_VERSION = 2;
+
+export type SparseRow = { idx: Int32Array; val: Float32Array };
+
+/** Open-addressing hash table from 32-bit feature id to vocabulary index. */
+export type FeatureTable = { keys: Uint32Array; slots: Int32Array; mask: number };
 
 export type DomainModel = {
   schema: ElementSchema;
   labels: LabelDef[];
-  features: string[];
+  /** Feature ids (hashes, see element-features.ts), one per vocabulary index. */
+  features: Uint32Array;
   idf: Float32Array;
   /** Feature-major: weights[f * labels.length + l]. */
   weights: Float32Array;
   bias: Float32Array;
   thresholds: Float32Array;
-  index: Map<string, number>;
+  table: FeatureTable;
+  /** Per-feature scratch for vectorising without allocation: last sentence stamp, term count. */
+  scratch: { stamp: Int32Array; count: Float32Array; sentence: number };
 };
 
 export type ElementModel = {
   version: number;
   featureConfig: ElementFeatureConfig;
-  /** Free-form provenance (data, split, hyper-parameters, seed). */
+  /** Free-form provenance (data, split, hyper-parameters, seed, figures). */
   training: Record<string, unknown>;
   domains: Partial<Record<ElementSchema, DomainModel>>;
 };
 
 const DomainFileSchema = z.object({
   labels: z.array(z.object({ code: z.string(), name: z.string() })).min(1),
-  features: z.array(z.string()),
+  /** base64 uint32 feature ids */
+  features: z.string(),
   idf: z.string(),
   weights: z.string(),
   scales: z.array(z.number()),
@@ -45,9 +54,9 @@ const ModelFileSchema = z.object({
   version: z.number().int(),
   featureConfig: z.object({
     charNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]),
-    words: z.boolean(),
-    wordBigrams: z.boolean(),
     foldDigits: z.boolean(),
+    tf: z.enum(["binary", "log"]),
+    words: z.boolean(),
   }),
   training: z.record(z.string(), z.unknown()),
   domains: z.partialRecord(z.enum(ELEMENT_SCHEMAS), DomainFileSchema),
@@ -65,8 +74,37 @@ function fromBase64<T>(b64: string, make: (buf: ArrayBuffer) => T): T {
   return make(copy.buffer);
 }
 
-export function createDomainModel(d: Omit<DomainModel, "index">): DomainModel {
-  return { ...d, index: new Map(d.features.map((f, i) => [f, i])) };
+export function buildFeatureTable(features: Uint32Array): FeatureTable {
+  let cap = 16;
+  while (cap < features.length * 2) cap *= 2;
+  const keys = new Uint32Array(cap);
+  const slots = new Int32Array(cap).fill(-1);
+  const mask = cap - 1;
+  features.forEach((f, i) => {
+    let h = f & mask;
+    while (slots[h]! !== -1) {
+      if (keys[h] === f) throw new MediateError("internal", `duplicate feature id ${f} in element model`);
+      h = (h + 1) & mask;
+    }
+    keys[h] = f;
+    slots[h] = i;
+  });
+  return { keys, slots, mask };
+}
+
+/** Vocabulary index of a feature id, or -1. Ids are already well mixed, so the low bits index. */
+export function lookupFeature(t: FeatureTable, id: number): number {
+  let h = id & t.mask;
+  for (;;) {
+    const s = t.slots[h]!;
+    if (s === -1 || t.keys[h] === id) return s;
+    h = (h + 1) & t.mask;
+  }
+}
+
+export function createDomainModel(d: Omit<DomainModel, "table" | "scratch">): DomainModel {
+  const F = d.features.length;
+  return { ...d, table: buildFeatureTable(d.features), scratch: { stamp: new Int32Array(F).fill(-1), count: new Float32Array(F), sentence: 0 } };
 }
 
 /** Serialises with int8 weights; the quantisation error is below 1/254 of each label's largest weight. */
@@ -85,7 +123,7 @@ export function serializeElementModel(model: ElementModel): string {
     for (let i = 0; i < d.weights.length; i++) q[i] = Math.round(d.weights[i]! / scales[i % L]!);
     domains[schema] = {
       labels: d.labels,
-      features: d.features,
+      features: toBase64(d.features),
       idf: toBase64(d.idf),
       weights: toBase64(q),
       scales,
@@ -109,18 +147,20 @@ export function parseElementModel(json: string, source = "element model"): Eleme
   } catch (cause) {
     throw new MediateError("internal", `${source}: not valid JSON`, { cause });
   }
+  const head = raw as { format?: unknown; version?: unknown } | null;
+  if (head?.format === ELEMENT_MODEL_FORMAT && head.version !== ELEMENT_MODEL_VERSION) {
+    throw new MediateError("internal", `${source}: model version ${String(head.version)}, this code reads ${ELEMENT_MODEL_VERSION}`);
+  }
   const parsed = ModelFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new MediateError("internal", `${source}: not a ${ELEMENT_MODEL_FORMAT} file (${parsed.error.issues[0]?.path.join(".") ?? ""}: ${parsed.error.issues[0]?.message ?? "invalid"})`);
   }
   const file = parsed.data;
-  if (file.version !== ELEMENT_MODEL_VERSION) {
-    throw new MediateError("internal", `${source}: model version ${file.version}, this code reads ${ELEMENT_MODEL_VERSION}`);
-  }
   const domains: ElementModel["domains"] = {};
   for (const [schema, d] of Object.entries(file.domains) as Array<[ElementSchema, z.infer<typeof DomainFileSchema>]>) {
     const L = d.labels.length;
-    const F = d.features.length;
+    const features = fromBase64(d.features, (b) => new Uint32Array(b));
+    const F = features.length;
     const q = fromBase64(d.weights, (b) => new Int8Array(b));
     const idf = fromBase64(d.idf, (b) => new Float32Array(b));
     if (q.length !== F * L || idf.length !== F || d.scales.length !== L || d.bias.length !== L || d.thresholds.length !== L) {
@@ -131,7 +171,7 @@ export function parseElementModel(json: string, source = "element model"): Eleme
     domains[schema] = createDomainModel({
       schema,
       labels: d.labels,
-      features: d.features,
+      features,
       idf,
       weights,
       bias: Float32Array.from(d.bias),
@@ -141,21 +181,42 @@ export function parseElementModel(json: string, source = "element model"): Eleme
   return { version: file.version, featureConfig: file.featureConfig, training: file.training, domains };
 }
 
-/** TF-IDF (binary tf), L2-normalised sparse vector over the domain vocabulary. */
-export function vectorize(domain: Pick<DomainModel, "index" | "idf">, features: string[]): { idx: Int32Array; val: Float32Array } {
-  const idx: number[] = [];
-  const val: number[] = [];
+/**
+ * TF-IDF, L2-normalised sparse vector over the domain vocabulary; `ids` are feature
+ * occurrences (repeats = counts). Unknown ids are skipped.
+ */
+export function vectorize(d: Pick<DomainModel, "table" | "idf" | "scratch">, ids: Uint32Array, tf: ElementFeatureConfig["tf"]): SparseRow {
+  const sc = d.scratch;
+  const mark = sc.sentence++;
+  if (sc.sentence > 0x7ffffff0) {
+    sc.stamp.fill(-1);
+    sc.sentence = 0;
+  }
+  const found: number[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    const i = lookupFeature(d.table, ids[k]!);
+    if (i < 0) continue;
+    if (sc.stamp[i] !== mark) {
+      sc.stamp[i] = mark;
+      sc.count[i] = 1;
+      found.push(i);
+    } else sc.count[i]!++;
+  }
+  found.sort((a, b) => a - b);
+  const idx = Int32Array.from(found);
+  const val = new Float32Array(found.length);
   let norm = 0;
-  for (const f of features) {
-    const i = domain.index.get(f);
-    if (i === undefined) continue;
-    const v = domain.idf[i]!;
-    idx.push(i);
-    val.push(v);
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!;
+    const v = d.idf[i]! * (tf === "log" ? 1 + Math.log(sc.count[i]!) : 1);
+    val[k] = v;
     norm += v * v;
   }
-  const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return { idx: Int32Array.from(idx), val: Float32Array.from(val, (v) => v * inv) };
+  if (norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (let k = 0; k < val.length; k++) val[k]! *= inv;
+  }
+  return { idx, val };
 }
 
 export function sigmoid(z: number): number {
@@ -163,12 +224,7 @@ export function sigmoid(z: number): number {
 }
 
 /** Probabilities of every label of the domain for one vectorised sentence. */
-export function predictVector(
-  weights: Float32Array,
-  bias: Float32Array,
-  L: number,
-  x: { idx: Int32Array; val: Float32Array },
-): Float64Array {
+export function predictVector(weights: Float32Array, bias: Float32Array, L: number, x: SparseRow): Float64Array {
   const z = Float64Array.from(bias);
   for (let k = 0; k < x.idx.length; k++) {
     const base = x.idx[k]! * L;
@@ -180,6 +236,6 @@ export function predictVector(
 }
 
 /** Label probabilities of a domain model for one vectorised sentence. */
-export function predictDomain(d: DomainModel, x: { idx: Int32Array; val: Float32Array }): Float64Array {
+export function predictDomain(d: DomainModel, x: SparseRow): Float64Array {
   return predictVector(d.weights, d.bias, d.labels.length, x);
 }

@@ -1,8 +1,8 @@
 // One-vs-rest L2 logistic regression trained by AdaGrad over sparse TF-IDF rows. Small,
 // deterministic (seeded shuffle) and fast enough to cross-validate in seconds.
-import { predictVector, sigmoid } from "./element-model.ts";
+import { predictVector, sigmoid, type SparseRow } from "./element-model.ts";
 
-export type SparseRow = { idx: Int32Array; val: Float32Array };
+export type { SparseRow };
 
 export type TrainerOptions = {
   /**
@@ -56,8 +56,9 @@ export function trainOneVsRest(
   featureCount: number,
   labelCount: number,
   options: TrainerOptions = DEFAULT_TRAINER_OPTIONS,
+  featureScale?: Float32Array,
 ): LinearModel {
-  if (options.optimizer === "sgd") return trainSgd(rows, y, featureCount, labelCount, options);
+  if (options.optimizer === "sgd") return trainSgd(rows, y, featureCount, labelCount, options, featureScale);
   const L = labelCount;
   const weights = new Float32Array(featureCount * L);
   const gw = new Float32Array(featureCount * L);
@@ -117,8 +118,10 @@ function positiveWeights(y: Uint8Array[], n: number, L: number, options: Trainer
 }
 
 // L2-regularised logistic loss by SGD; w = scale * v so the decay of every weight is O(1).
-function trainSgd(rows: SparseRow[], y: Uint8Array[], featureCount: number, L: number, options: TrainerOptions): LinearModel {
+// With `featureScale` r (F×L, e.g. NB log-count ratios) the model is w = r ⊙ v and L2 acts on v.
+function trainSgd(rows: SparseRow[], y: Uint8Array[], featureCount: number, L: number, options: TrainerOptions, featureScale?: Float32Array): LinearModel {
   const v = new Float64Array(featureCount * L);
+  const rs = featureScale ?? new Float32Array(featureCount * L).fill(1);
   const bias = new Float32Array(L);
   const { pos, weight } = positiveWeights(y, rows.length, L, options);
   for (let l = 0; l < L; l++) {
@@ -149,7 +152,7 @@ function trainSgd(rows: SparseRow[], y: Uint8Array[], featureCount: number, L: n
       for (let k = 0; k < x.idx.length; k++) {
         const base = x.idx[k]! * L;
         const xv = x.val[k]!;
-        for (let l = 0; l < L; l++) z[l] = z[l]! + xv * v[base + l]!;
+        for (let l = 0; l < L; l++) z[l] = z[l]! + xv * v[base + l]! * rs[base + l]!;
       }
       scale *= 1 - eta * lambda;
       for (let l = 0; l < L; l++) {
@@ -162,7 +165,7 @@ function trainSgd(rows: SparseRow[], y: Uint8Array[], featureCount: number, L: n
       for (let k = 0; k < x.idx.length; k++) {
         const base = x.idx[k]! * L;
         const xv = x.val[k]! * step;
-        for (let l = 0; l < L; l++) v[base + l]! -= z[l]! * xv;
+        for (let l = 0; l < L; l++) v[base + l]! -= z[l]! * xv * rs[base + l]!;
       }
       if (scale < 1e-6) {
         for (let i = 0; i < v.length; i++) v[i]! *= scale;
@@ -178,10 +181,10 @@ function trainSgd(rows: SparseRow[], y: Uint8Array[], featureCount: number, L: n
   }
   const weights = new Float32Array(v.length);
   if (snapshots === 0) {
-    for (let i = 0; i < v.length; i++) weights[i] = v[i]! * scale;
+    for (let i = 0; i < v.length; i++) weights[i] = v[i]! * scale * rs[i]!;
     return { weights, bias, labels: L };
   }
-  for (let i = 0; i < v.length; i++) weights[i] = avgW[i]! / snapshots;
+  for (let i = 0; i < v.length; i++) weights[i] = (avgW[i]! / snapshots) * rs[i]!;
   return { weights, bias: Float32Array.from(avgB, (b) => b / snapshots), labels: L };
 }
 

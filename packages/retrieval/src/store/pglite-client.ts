@@ -1,5 +1,6 @@
 // Embedded backend: PGlite (Postgres in WASM) with its vector extension, data directory on disk.
-import { mkdir } from "node:fs/promises";
+import { constants as fsConstants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite/vector";
 import type { SqlClient } from "./types.ts";
@@ -31,12 +32,17 @@ function wrap(q: Queryable, inTransaction: boolean, closeFn: () => Promise<void>
 // SQL errors (syntax, constraint) stay as they are for the caller; only storage failures are mapped.
 function rethrow(e: unknown): unknown {
   const code = typeof e === "object" && e && "code" in e ? String((e as { code: unknown }).code) : "";
-  return /^(EROFS|EACCES|EPERM|ENOSPC)$/.test(code) ? toStorageError(e, "pglite") : e;
+  // 53100 disk_full and 25006 read_only_sql_transaction come back as SQL errors from inside PGlite.
+  return /^(EROFS|EACCES|EPERM|ENOSPC|53100|25006)$/.test(code) ? toStorageError(e, "pglite") : e;
 }
 
 export async function createPgliteClient(settings: PgliteClientSettings): Promise<SqlClient> {
   try {
-    if (settings.dataDir) await mkdir(settings.dataDir, { recursive: true });
+    if (settings.dataDir) {
+      await mkdir(settings.dataDir, { recursive: true });
+      // PGlite on a read-only directory aborts with a bare "unreachable"; ask the OS first (EROFS/EACCES).
+      await access(settings.dataDir, fsConstants.W_OK);
+    }
     const db = await PGlite.create(settings.dataDir ?? "memory://", { extensions: { vector } });
     let closed = false;
     const close = async () => {

@@ -148,8 +148,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     logger: log,
   });
 
+  // Requests still being handled at shutdown must finish before the database closes.
+  let inFlight = 0;
+  const fetch = async (request: Request, ...rest: unknown[]): Promise<Response> => {
+    inFlight++;
+    try {
+      return await app.fetch(request, ...(rest as []));
+    } finally {
+      inFlight--;
+    }
+  };
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+    const s = serve({ fetch, port, hostname: host }, () => resolve(s));
     s.once("error", reject);
   });
   const address = server.address();
@@ -235,6 +245,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         }, 5000).unref();
       });
+      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       await ingestDone.catch(() => undefined);
       await state.close();
       await retrieval.close();
