@@ -11,7 +11,7 @@ import { loadDomain, splitDocuments, DEV_FRACTION } from "../src/elements/cail-d
 import { DEFAULT_FEATURE_CONFIG, type ElementFeatureConfig } from "../src/elements/element-features.ts";
 import { ELEMENT_MODEL_VERSION, serializeElementModel, type ElementModel } from "../src/elements/element-model.ts";
 import { DEFAULT_TRAINER_OPTIONS } from "../src/elements/linear-trainer.ts";
-import { DEFAULT_MIN_DF, DEFAULT_NB, trainDomain } from "../src/elements/train-element-domain.ts";
+import { DEFAULT_LABEL_FEATURES, DEFAULT_MIN_DF, DEFAULT_NB, trainDomain } from "../src/elements/train-element-domain.ts";
 import { DEFAULT_ELEMENT_MODEL_PATH } from "../src/elements/classify-elements.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -36,6 +36,9 @@ const { values } = parseArgs({
     tf: { type: "string" },
     "nb-alpha": { type: "string" },
     "nb-mix": { type: "string" },
+    "label-min-count": { type: "string" },
+    "label-min-precision": { type: "string" },
+    "per-label": { type: "boolean" },
     "cv-only": { type: "boolean" },
   },
 });
@@ -62,12 +65,16 @@ const featureConfig: ElementFeatureConfig = {
   tf: (values.tf ?? DEFAULT_FEATURE_CONFIG.tf) as ElementFeatureConfig["tf"],
   words: values.words ?? DEFAULT_FEATURE_CONFIG.words,
 };
+const labelFeatures = {
+  labelMinCount: num(values["label-min-count"], DEFAULT_LABEL_FEATURES.labelMinCount),
+  labelMinPrecision: num(values["label-min-precision"], DEFAULT_LABEL_FEATURES.labelMinPrecision),
+};
 const nb = { alpha: num(values["nb-alpha"], DEFAULT_NB.alpha), mix: num(values["nb-mix"], DEFAULT_NB.mix) };
 
 const model: ElementModel = {
   version: ELEMENT_MODEL_VERSION,
   featureConfig,
-  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds, nb },
+  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds, nb, labelFeatures },
   domains: {},
 };
 
@@ -76,7 +83,7 @@ for (const schema of domains) {
   const t0 = Date.now();
   const domain = loadDomain(dataDir, schema);
   const { train } = splitDocuments(domain.documents);
-  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds, nb });
+  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds, nb, labelFeatures });
   model.domains[schema] = d;
   cvSum += cv.cailScore;
   console.log(
@@ -84,6 +91,7 @@ for (const schema of domains) {
       `${folds}-fold CV micro ${cv.microF1.toFixed(4)} macro ${cv.macroF1.toFixed(4)} score ${cv.cailScore.toFixed(4)} ` +
       `(${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
+  if (values["per-label"]) for (const p of cv.perLabel) console.log(`  ${p.label}\ttp ${p.tp} fp ${p.fp} fn ${p.fn} f1 ${p.f1.toFixed(3)}`);
 }
 console.log(`average CV score ${(cvSum / domains.length).toFixed(4)}`);
 if (!values["cv-only"]) {

@@ -64,5 +64,7 @@ console.log(`re-ingest: ${((t2 - t1) / 1000).toFixed(1)} s — ${second.articles
 console.log(`store: ${stats.articles} articles (${stats.embeddedArticles} embedded) from ${stats.laws} files; size ${(stats.sizeBytes / 1024 / 1024).toFixed(1)} MiB`);
 if (schema && !values.keep) await store.db.query(`DROP SCHEMA ${schema} CASCADE`);
 await store.close();
-if (!values.keep || databaseUrl) await rm(tmp, { recursive: true, force: true });
-else console.log(`kept data dir: ${dataDir}`);
+// tmp holds the PGlite data only when no --data-dir was given.
+const keepTmp = values.keep && !databaseUrl && !values["data-dir"];
+if (!keepTmp) await rm(tmp, { recursive: true, force: true });
+if (values.keep) console.log(databaseUrl ? `kept schema: ${schema}` : `kept data dir: ${dataDir}`);

@@ -251,8 +251,14 @@ async function main(): Promise<number> {
       );
     if (warmupSec > 0) {
       process.stderr.write(`soak: warm-up ${warmupSec}s (not measured)\n`);
-      const warm = AbortSignal.any([controller.signal, AbortSignal.timeout(warmupSec * 1000)]);
-      await workload(warm);
+      // An explicit timer: a composite of AbortSignal.timeout() can be garbage-collected before it fires.
+      const warm = new AbortController();
+      const endWarm = () => warm.abort();
+      controller.signal.addEventListener("abort", endWarm, { once: true });
+      const warmTimer = setTimeout(endWarm, warmupSec * 1000);
+      await workload(warm.signal);
+      clearTimeout(warmTimer);
+      controller.signal.removeEventListener("abort", endWarm);
       const w = [...stats.values()].reduce((n, x) => n + x.requests, 0);
       process.stderr.write(`soak: warm-up served ${w} requests (${[...stats.values()].reduce((n, x) => n + x.errors, 0)} errors)\n`);
       stats = freshStats();

@@ -4,7 +4,7 @@
 import type { CailDocument, CailDomain } from "./cail-dataset.ts";
 import { sentenceFeatureIds, type ElementFeatureConfig } from "./element-features.ts";
 import { scoreElements, type ElementScores } from "./element-metrics.ts";
-import { createDomainModel, predictVector, vectorize, type DomainModel } from "./element-model.ts";
+import { createDomainModel, predictDomain, vectorize, type DomainModel } from "./element-model.ts";
 import { trainOneVsRest, tuneThresholds, type SparseRow, type TrainerOptions } from "./linear-trainer.ts";
 
 export type DomainTrainingOptions = {
@@ -13,6 +13,8 @@ export type DomainTrainingOptions = {
   /** Keep features seen in at least this many training sentences. */
   minDf: number;
   folds: number;
+  /** Rare but label-indicative features to keep below min-df; labelMinCount 0 = off. */
+  labelFeatures: { labelMinCount: number; labelMinPrecision: number };
   /**
    * NB-SVM style scaling: each label's features are multiplied by the naive-Bayes log-count
    * ratio (smoothing `alpha`), interpolated with 1 by `mix` (0 = plain features). Off when alpha is 0.
@@ -23,6 +25,7 @@ export type DomainTrainingOptions = {
 // Chosen by 5-fold CV on the training split (docs/elements-model.md).
 export const DEFAULT_MIN_DF = 8;
 export const DEFAULT_NB = { alpha: 0, mix: 1 };
+export const DEFAULT_LABEL_FEATURES = { labelMinCount: 0, labelMinPrecision: 0.5 };
 
 export type DomainTrainingResult = { model: DomainModel; crossValidation: ElementScores };
 
@@ -48,10 +51,34 @@ function prepare(docs: CailDocument[], labelNames: string[], config: ElementFeat
   return { features, y, docOf };
 }
 
-function buildVocabulary(features: Uint32Array[], minDf: number): { features: Uint32Array; idf: Float32Array } {
+/**
+ * Features seen in ≥ minDf training sentences, plus rarer ones that are label-indicative: at
+ * least `labelMinCount` sentences of one label and that label in ≥ `labelMinPrecision` of the
+ * feature's sentences (keeps the key phrases of rare labels that min-df would drop).
+ */
+function buildVocabulary(features: Uint32Array[], y: Uint8Array[], L: number, options: DomainTrainingOptions): { features: Uint32Array; idf: Float32Array } {
   const df = new Map<number, number>();
-  for (const fs of features) for (const f of new Set(fs)) df.set(f, (df.get(f) ?? 0) + 1);
-  const kept = [...df.entries()].filter(([, n]) => n >= minDf).sort((a, b) => a[0] - b[0]);
+  const perLabel = new Map<number, Int32Array>();
+  const { labelMinCount, labelMinPrecision } = options.labelFeatures;
+  features.forEach((fs, i) => {
+    const yi = y[i]!;
+    const labelled = labelMinCount > 0 && yi.some((v) => v === 1);
+    for (const f of new Set(fs)) {
+      df.set(f, (df.get(f) ?? 0) + 1);
+      if (!labelled) continue;
+      let c = perLabel.get(f);
+      if (!c) perLabel.set(f, (c = new Int32Array(L)));
+      for (let l = 0; l < L; l++) c[l]! += yi[l]!;
+    }
+  });
+  const keep = (f: number, n: number) => {
+    if (n >= options.minDf) return true;
+    const c = perLabel.get(f);
+    if (!c || n < 2) return false;
+    for (let l = 0; l < L; l++) if (c[l]! >= labelMinCount && c[l]! >= labelMinPrecision * n) return true;
+    return false;
+  };
+  const kept = [...df.entries()].filter(([f, n]) => keep(f, n)).sort((a, b) => a[0] - b[0]);
   const N = features.length;
   return {
     features: Uint32Array.from(kept, ([f]) => f),
@@ -87,62 +114,38 @@ function nbRatios(rows: SparseRow[], y: Uint8Array[], F: number, L: number, alph
   return out;
 }
 
+/** Vocabulary, vectors and weights from the given training sentences (thresholds left at 0.5). */
+function fit(domain: CailDomain, data: Prepared, idx: number[], options: DomainTrainingOptions, seed: number): DomainModel {
+  const L = domain.labels.length;
+  const feats = idx.map((i) => data.features[i]!);
+  const y = idx.map((i) => data.y[i]!);
+  const vocab = buildVocabulary(feats, y, L, options);
+  const F = vocab.features.length;
+  const shell = createDomainModel({ schema: domain.schema, labels: domain.labels, features: vocab.features, idf: vocab.idf, weights: new Float32Array(0), bias: new Float32Array(0), thresholds: new Float32Array(0) });
+  const rows: SparseRow[] = feats.map((fs) => vectorize(shell, fs, options.featureConfig.tf));
+  const scale = options.nb.alpha > 0 ? nbRatios(rows, y, F, L, options.nb.alpha, options.nb.mix) : undefined;
+  const m = trainOneVsRest(rows, y, F, L, { ...options.trainer, seed }, scale);
+  return createDomainModel({ ...shell, weights: m.weights, bias: m.bias, thresholds: new Float32Array(L).fill(0.5) });
+}
+
 export function trainDomain(domain: CailDomain, trainDocs: CailDocument[], options: DomainTrainingOptions): DomainTrainingResult {
   const labelNames = domain.labels.map((l) => l.name);
   const L = labelNames.length;
   const data = prepare(trainDocs, labelNames, options.featureConfig);
-  const vocab = buildVocabulary(data.features, options.minDf);
-  const F = vocab.features.length;
-  const shell = createDomainModel({ schema: domain.schema, labels: domain.labels, features: vocab.features, idf: vocab.idf, weights: new Float32Array(0), bias: new Float32Array(0), thresholds: new Float32Array(0) });
-  const rows: SparseRow[] = data.features.map((fs) => vectorize(shell, fs, options.featureConfig.tf));
-  const scaleFor = (idx: number[]) =>
-    options.nb.alpha > 0 ? nbRatios(idx.map((i) => rows[i]!), idx.map((i) => data.y[i]!), F, L, options.nb.alpha, options.nb.mix) : undefined;
-
+  const all = data.y.map((_, i) => i);
+  // k-fold by document: every fold step (vocabulary included) sees only its training folds.
   const foldOf = (i: number) => Math.min(options.folds - 1, Math.floor((data.docOf[i]! * options.folds) / trainDocs.length));
-  const oof = outOfFold(rows, data.y, foldOf, F, L, options, scaleFor);
+  const oof: Float64Array[] = new Array(all.length);
+  for (let k = 0; k < options.folds; k++) {
+    const m = fit(domain, data, all.filter((i) => foldOf(i) !== k), options, options.trainer.seed + k + 1);
+    for (const i of all) if (foldOf(i) === k) oof[i] = predictDomain(m, vectorize(m, data.features[i]!, options.featureConfig.tf));
+  }
   const thresholds = tuneThresholds(oof, data.y, L);
   const crossValidation = scoreElements(
     labelNames,
     data.y.map((yi) => labelNames.filter((_, l) => yi[l] === 1)),
     oof.map((p) => labelNames.filter((_, l) => p[l]! >= thresholds[l]!)),
   );
-  const final = trainOneVsRest(rows, data.y, F, L, options.trainer, scaleFor(rows.map((_, i) => i)));
-  const model = createDomainModel({
-    schema: domain.schema,
-    labels: domain.labels,
-    features: vocab.features,
-    idf: vocab.idf,
-    weights: final.weights,
-    bias: final.bias,
-    thresholds,
-  });
-  return { model, crossValidation };
-}
-
-/** k-fold out-of-fold probabilities; `foldOf` keeps each document's sentences in one fold. */
-function outOfFold(
-  rows: SparseRow[],
-  y: Uint8Array[],
-  foldOf: (i: number) => number,
-  featureCount: number,
-  L: number,
-  options: DomainTrainingOptions,
-  scaleFor: (idx: number[]) => Float32Array | undefined,
-): Float64Array[] {
-  const oof: Float64Array[] = new Array(rows.length);
-  for (let k = 0; k < options.folds; k++) {
-    const trIdx = rows.map((_, i) => i).filter((i) => foldOf(i) !== k);
-    const m = trainOneVsRest(
-      trIdx.map((i) => rows[i]!),
-      trIdx.map((i) => y[i]!),
-      featureCount,
-      L,
-      { ...options.trainer, seed: options.trainer.seed + k + 1 },
-      scaleFor(trIdx),
-    );
-    rows.forEach((r, i) => {
-      if (foldOf(i) === k) oof[i] = predictVector(m.weights, m.bias, L, r);
-    });
-  }
-  return oof;
+  const model = fit(domain, data, all, options, options.trainer.seed);
+  return { model: { ...model, thresholds }, crossValidation };
 }

@@ -1,11 +1,14 @@
 // One compiled matcher for every cue of the taxonomy (contested points, dispute types,
 // risk signals): literals go into a single Aho-Corasick automaton, patterns are compiled
 // once. A text is scanned once and the hits are shared by all analysers (cached per
-// PreparedText), so adding cues costs almost nothing at analysis time.
+// PreparedText), so adding cues costs almost nothing at analysis time. Each pattern also
+// puts its necessary literals (required-literals.ts) into the automaton and runs only on
+// texts that contain one: the result is the same, without a regex scan per pattern.
 import type { PreparedText } from "../text/prepare-text.ts";
 import { createAhoCorasick, type AhoCorasick } from "./aho-corasick.ts";
 import { loadTaxonomy, type CueSet, type Taxonomy } from "./load-taxonomy.ts";
 import { createNegationScope, type NegationScope } from "./negation-scope.ts";
+import { requiredLiterals } from "./required-literals.ts";
 
 export type CueGroup = "point" | "type" | "risk";
 export type CueTier = "strong" | "medium" | "weak" | "pattern";
@@ -38,18 +41,34 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
   const literals: string[] = [];
   const literalIndex = new Map<string, number>();
   const owners: Owner[][] = [];
+  /** Per literal: the patterns it may trigger (indexes into `patterns`). */
+  const triggers: number[][] = [];
   const patterns: CompiledPattern[] = [];
+  /** Patterns with no derivable literal: they run on every text. */
+  const alwaysRun: number[] = [];
   const entries: Entry[] = [];
 
-  const addLiteral = (cue: string, owner: Owner) => {
+  const literalId = (cue: string): number => {
     let id = literalIndex.get(cue);
     if (id === undefined) {
       id = literals.length;
       literals.push(cue);
       literalIndex.set(cue, id);
       owners.push([]);
+      triggers.push([]);
     }
-    (owners[id] as Owner[]).push(owner);
+    return id;
+  };
+  const addLiteral = (cue: string, owner: Owner) => {
+    (owners[literalId(cue)] as Owner[]).push(owner);
+  };
+  const addPattern = (source: string, owner: Owner) => {
+    const index = patterns.length;
+    // `d` gives group indices so a `(?<cue>…)` group can mark the part negation applies to.
+    patterns.push({ re: new RegExp(source, "gd"), owner, source });
+    const required = requiredLiterals(source, "gd");
+    if (!required) alwaysRun.push(index);
+    else for (const lit of required) (triggers[literalId(lit)] as number[]).push(index);
   };
   const addSet = (group: CueGroup, code: string, negatable: boolean, cues: CueSet, exclude: string[]) => {
     const entry = entries.length;
@@ -57,10 +76,7 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
     for (const tier of ["strong", "medium", "weak"] as const) {
       for (const cue of cues[tier]) addLiteral(cue, { entry, tier, negatable });
     }
-    for (const source of cues.patterns) {
-      // `d` gives group indices so a `(?<cue>…)` group can mark the part negation applies to.
-      patterns.push({ re: new RegExp(source, "gd"), owner: { entry, tier: "pattern", negatable }, source });
-    }
+    for (const source of cues.patterns) addPattern(source, { entry, tier: "pattern", negatable });
     for (const cue of exclude) addLiteral(cue, { entry, tier: "exclude", negatable: false });
   };
 
@@ -80,13 +96,21 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
       if (list) list.push(h);
       else byEntry.set(h.owner.entry, [h]);
     };
+    const triggered = new Uint8Array(patterns.length);
+    for (const i of alwaysRun) triggered[i] = 1;
     for (const m of automaton.search(text)) {
+      for (const i of triggers[m.id] as number[]) triggered[i] = 1;
+      const list = owners[m.id] as Owner[];
+      if (list.length === 0) continue;
       const cue = literals[m.id] as string;
-      for (const owner of owners[m.id] as Owner[]) {
+      for (const owner of list) {
         push({ owner, start: m.start, end: m.end, negStart: m.start, cue, tier: owner.tier as CueTier });
       }
     }
-    for (const { re, owner, source } of patterns) {
+    // Patterns run in taxonomy order, as before; the skipped ones cannot match.
+    for (let i = 0; i < patterns.length; i++) {
+      if (triggered[i] === 0) continue;
+      const { re, owner, source } = patterns[i] as CompiledPattern;
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(text)) !== null) {

@@ -18,24 +18,10 @@ export type PreparedText = {
 // tw→cn also folds the common variant forms (著→着, 裏→里) used in Taiwan/HK text.
 let toSimplified: ((s: string) => string) | undefined;
 let toTraditional: ((s: string) => string) | undefined;
-const t2sChar = new Map<string, string>();
-const s2tChanges = new Map<string, boolean>();
 
 function t2s(s: string): string {
   toSimplified ??= OpenCC.Converter({ from: "tw", to: "cn" });
   return toSimplified(s);
-}
-
-function simplifiedOf(ch: string): string {
-  let v = t2sChar.get(ch);
-  if (v === undefined) {
-    v = t2s(ch);
-    // tw→cn also rewrites some standard simplified characters (么 → 幺, so 怎么 → 怎幺);
-    // a character that round-trips through its traditional form is already simplified.
-    if (v !== ch && t2s(s2t(ch)) === ch) v = ch;
-    t2sChar.set(ch, v);
-  }
-  return v;
 }
 
 function s2t(s: string): string {
@@ -43,14 +29,38 @@ function s2t(s: string): string {
   return toTraditional(s);
 }
 
-/** True when the character has a distinct traditional form, i.e. it is written simplified. */
-function isSimplifiedOnly(ch: string): boolean {
-  let v = s2tChanges.get(ch);
-  if (v === undefined) {
-    v = s2t(ch) !== ch && simplifiedOf(ch) === ch;
-    s2tChanges.set(ch, v);
+// What normalisation does with each CJK code unit, looked up in OpenCC once per process and
+// kept in flat tables: the per-character path then costs two array reads, no strings.
+const KIND_UNKNOWN = 0;
+/** Written the same in both scripts (or no single-character simplified form). */
+const KIND_SHARED = 1;
+/** Has a distinct traditional form: the text is written simplified. */
+const KIND_SIMPLIFIED = 2;
+/** Traditional: `simplifiedCode` holds its simplified form. */
+const KIND_TRADITIONAL = 3;
+const charKind = new Uint8Array(0x10000);
+const simplifiedCode = new Uint16Array(0x10000);
+
+function kindOf(code: number): number {
+  let k = charKind[code] as number;
+  if (k === KIND_UNKNOWN) {
+    k = lookUpKind(code);
+    charKind[code] = k;
   }
-  return v;
+  return k;
+}
+
+function lookUpKind(code: number): number {
+  const ch = String.fromCharCode(code);
+  let v = t2s(ch);
+  // tw→cn also rewrites some standard simplified characters (么 → 幺, so 怎么 → 怎幺);
+  // a character that round-trips through its traditional form is already simplified.
+  if (v !== ch && t2s(s2t(ch)) === ch) v = ch;
+  if (v.length === 1 && v !== ch) {
+    simplifiedCode[code] = v.charCodeAt(0);
+    return KIND_TRADITIONAL;
+  }
+  return s2t(ch) !== ch && v === ch ? KIND_SIMPLIFIED : KIND_SHARED;
 }
 
 const isCjk = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
@@ -117,27 +127,30 @@ export function prepareText(raw: string): PreparedText {
 }
 
 function normalize(original: string): { normalized: string; script: Script } {
-  const out: string[] = new Array(original.length);
+  const n = original.length;
+  let codes: Uint16Array | undefined;
   let trad = 0;
   let simp = 0;
-  for (let i = 0; i < original.length; i++) {
+  for (let i = 0; i < n; i++) {
     const code = original.charCodeAt(i);
-    const ch = original[i] as string;
+    let to = code;
     if (isCjk(code)) {
-      const s = simplifiedOf(ch);
-      if (s.length === 1 && s !== ch) {
+      const kind = kindOf(code);
+      if (kind === KIND_TRADITIONAL) {
         trad++;
-        out[i] = s;
-        continue;
+        to = simplifiedCode[code] as number;
+      } else if (kind === KIND_SIMPLIFIED) simp++;
+    } else to = halfWidth(code);
+    if (to !== code) {
+      // Copy-on-write: text with nothing to change is returned as is.
+      if (!codes) {
+        codes = new Uint16Array(n);
+        for (let k = 0; k < i; k++) codes[k] = original.charCodeAt(k);
       }
-      if (isSimplifiedOnly(ch)) simp++;
-      out[i] = ch;
-      continue;
-    }
-    const h = halfWidth(code);
-    out[i] = h === code ? ch : String.fromCharCode(h);
+      codes[i] = to;
+    } else if (codes) codes[i] = code;
   }
-  let normalized = out.join("");
+  let normalized = codes ? fromCodes(codes) : original;
   if (trad > 0) {
     // The phrase-aware conversion fixes one-to-many characters (乾淨→干净); use it only
     // when it keeps the text index-aligned.
@@ -145,6 +158,16 @@ function normalize(original: string): { normalized: string; script: Script } {
     if (phrase.length === normalized.length) normalized = phrase;
   }
   return { normalized, script: detectScript(trad, simp) };
+}
+
+/** UTF-16 code units to a string, in chunks that stay below the engine's argument limit. */
+function fromCodes(codes: Uint16Array): string {
+  const CHUNK = 8192;
+  let out = "";
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, codes.subarray(i, i + CHUNK) as unknown as number[]);
+  }
+  return out;
 }
 
 function detectScript(trad: number, simp: number): Script {
@@ -156,9 +179,16 @@ function detectScript(trad: number, simp: number): Script {
   return "mixed";
 }
 
-const OPEN_QUOTES = new Set(["“", "「", "『", "《", "‘", "（", "("]);
-const CLOSE_QUOTES = new Set(["”", "」", "』", "》", "’", "）", ")"]);
-const TERMINATORS = new Set(["。", "！", "？", "!", "?", "；", ";"]);
+// Character classes of the sentence splitter, by code unit.
+const OPEN_QUOTE = 1;
+const CLOSE_QUOTE = 2;
+const TERMINATOR = 3;
+const NEWLINE = 4;
+const splitClass = new Uint8Array(0x10000);
+for (const ch of "“「『《‘（(") splitClass[ch.charCodeAt(0)] = OPEN_QUOTE;
+for (const ch of "”」』》’）)") splitClass[ch.charCodeAt(0)] = CLOSE_QUOTE;
+for (const ch of "。！？!?；;") splitClass[ch.charCodeAt(0)] = TERMINATOR;
+for (const ch of "\n\r") splitClass[ch.charCodeAt(0)] = NEWLINE;
 // An unclosed quote must not swallow the rest of a long narrative.
 const MAX_QUOTED = 300;
 
@@ -178,27 +208,31 @@ export function splitSentences(original: string, normalized: string = original):
   };
   const n = normalized.length;
   for (let i = 0; i < n; i++) {
-    const ch = normalized[i] as string;
-    if (ch === "\n" || ch === "\r") {
+    const cls = splitClass[normalized.charCodeAt(i)] as number;
+    if (cls === NEWLINE) {
       push(i);
       start = i + 1;
       depth = 0;
       continue;
     }
-    if (OPEN_QUOTES.has(ch)) {
+    if (cls === OPEN_QUOTE) {
       if (depth === 0) quoteStart = i;
       depth++;
       continue;
     }
-    if (CLOSE_QUOTES.has(ch)) {
+    if (cls === CLOSE_QUOTE) {
       if (depth > 0) depth--;
       continue;
     }
     if (depth > 0 && i - quoteStart > MAX_QUOTED) depth = 0;
-    if (depth === 0 && TERMINATORS.has(ch)) {
+    if (depth === 0 && cls === TERMINATOR) {
       let end = i + 1;
       // Keep runs like ！！？ and a closing quote right after the mark in the sentence.
-      while (end < n && (TERMINATORS.has(normalized[end] as string) || CLOSE_QUOTES.has(normalized[end] as string))) end++;
+      while (end < n) {
+        const next = splitClass[normalized.charCodeAt(end)] as number;
+        if (next !== TERMINATOR && next !== CLOSE_QUOTE) break;
+        end++;
+      }
       push(end);
       i = end - 1;
     }

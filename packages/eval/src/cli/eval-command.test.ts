@@ -67,6 +67,8 @@ describe("mediate eval", () => {
     // One real article and one invented article per answer.
     expect(suite.metrics.citationValidity).toMatchObject({ cited: 46, valid: 23, validity: 0.5 });
     expect(report.headline["smoke.citations.validity"]!.value).toBe(0.5);
+    // 1079 is linked to the detected point "divorce" in the taxonomy; the invented article is not.
+    expect(suite.metrics.citationSupport).toMatchObject({ cited: 46, supported: 23, support: 0.5 });
     expect(report.headline["smoke.completion"]!.value).toBeCloseTo(23 / 24);
     const md = await readFile(path.join(outDir, "report.md"), "utf8");
     expect(md).toMatch(/failure neighbor-011/);

@@ -116,17 +116,21 @@ export const SEARCH_INDEXES: Record<string, string> = {
 };
 
 export async function ensureSearchIndexes(db: SqlClient): Promise<void> {
-  const present = new Set(
-    (await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'statutes' AND schemaname = current_schema()")).rows.map(
-      (r) => r.indexname,
-    ),
-  );
-  const missing = Object.entries(SEARCH_INDEXES).filter(([name]) => !present.has(name));
-  if (missing.length === 0) return;
+  const missing = async (q: SqlClient) => {
+    const present = new Set(
+      (await q.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'statutes' AND schemaname = current_schema()")).rows.map(
+        (r) => r.indexname,
+      ),
+    );
+    return Object.entries(SEARCH_INDEXES).filter(([name]) => !present.has(name));
+  };
+  if ((await missing(db)).length === 0) return;
   await db.transaction(async (tx) => {
+    // Under the migration lock: two processes opening an interrupted store build the indexes once.
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
     // Large HNSW builds are much faster when the graph fits in memory.
     await tx.query("SET LOCAL maintenance_work_mem = '512MB'");
-    for (const [, sql] of missing) await tx.query(sql);
+    for (const [, sql] of await missing(tx)) await tx.query(sql);
   });
 }
 

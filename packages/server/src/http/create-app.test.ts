@@ -20,11 +20,15 @@ let logs: Array<Record<string, unknown>>;
 let ingest: IngestStatus;
 let closeDb: () => Promise<void>;
 
+// CAIL element classification is core's (and its model file's) concern; these tests are about
+// the HTTP edge, so element schemas default to none unless a request names them.
+const analyze = (text: string, options?: Parameters<typeof analyzeCase>[1]) => analyzeCase(text, { ...options, schemas: options?.schemas ?? [] });
+
 function makeApp(overrides: Partial<AppDeps> = {}) {
   return createApp({
     retrieval: fake.retrieval,
-    recommender: createRecommender({ retrieval: fake.retrieval }),
-    analyze: analyzeCase,
+    recommender: createRecommender({ retrieval: fake.retrieval, analyze }),
+    analyze,
     state,
     ingestStatus: () => ingest,
     logger: (fields) => logs.push(fields),

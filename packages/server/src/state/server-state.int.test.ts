@@ -25,9 +25,11 @@ describe.skipIf(!url)("two server instances on one PostgreSQL", () => {
     // All three start at the same moment.
     states.push(...(await Promise.all(clients.map((db) => createServerState({ db, pepper: "shared-pepper" })))));
     const { retrieval } = createFakeRetrieval(readTestArticles());
-    const recommender = createRecommender({ retrieval });
+    // Element schemas off: this test is about shared state, not the element model.
+    const analyze = (text: string, options?: Parameters<typeof analyzeCase>[1]) => analyzeCase(text, { ...options, schemas: options?.schemas ?? [] });
+    const recommender = createRecommender({ retrieval, analyze });
     apps = states.slice(0, 2).map((state) =>
-      createApp({ retrieval, recommender, analyze: analyzeCase, state, logger: () => {}, settings: { logRequests: false } }),
+      createApp({ retrieval, recommender, analyze, state, logger: () => {}, settings: { logRequests: false } }),
     );
   }, 120_000);
 
