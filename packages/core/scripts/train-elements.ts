@@ -39,6 +39,7 @@ const { values } = parseArgs({
     "label-min-count": { type: "string" },
     "label-min-precision": { type: "string" },
     "per-label": { type: "boolean" },
+    "pooled-thresholds": { type: "boolean" },
     "cv-only": { type: "boolean" },
   },
 });
@@ -69,31 +70,34 @@ const labelFeatures = {
   labelMinCount: num(values["label-min-count"], DEFAULT_LABEL_FEATURES.labelMinCount),
   labelMinPrecision: num(values["label-min-precision"], DEFAULT_LABEL_FEATURES.labelMinPrecision),
 };
+const foldThresholds = !values["pooled-thresholds"];
 const nb = { alpha: num(values["nb-alpha"], DEFAULT_NB.alpha), mix: num(values["nb-mix"], DEFAULT_NB.mix) };
 
 const model: ElementModel = {
   version: ELEMENT_MODEL_VERSION,
   featureConfig,
-  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds, nb, labelFeatures },
+  training: { data: "CAIL2019 elements (first stage)", devFraction: DEV_FRACTION, split: "document order, last 20% held out", trainer, minDf, folds, nb, labelFeatures, foldThresholds },
   domains: {},
 };
 
 let cvSum = 0;
+let foldSum = 0;
 for (const schema of domains) {
   const t0 = Date.now();
   const domain = loadDomain(dataDir, schema);
   const { train } = splitDocuments(domain.documents);
-  const { model: d, crossValidation: cv } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds, nb, labelFeatures });
+  const { model: d, crossValidation: cv, foldMeanScore } = trainDomain(domain, train, { featureConfig, trainer, minDf, folds, nb, labelFeatures, foldThresholds });
   model.domains[schema] = d;
   cvSum += cv.cailScore;
+  foldSum += foldMeanScore;
   console.log(
     `${schema}: ${train.length} train docs, ${cv.sentences} sentences, ${d.features.length} features; ` +
-      `${folds}-fold CV micro ${cv.microF1.toFixed(4)} macro ${cv.macroF1.toFixed(4)} score ${cv.cailScore.toFixed(4)} ` +
+      `${folds}-fold CV micro ${cv.microF1.toFixed(4)} macro ${cv.macroF1.toFixed(4)} score ${cv.cailScore.toFixed(4)}, per-fold mean score ${foldMeanScore.toFixed(4)} ` +
       `(${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
   if (values["per-label"]) for (const p of cv.perLabel) console.log(`  ${p.label}\ttp ${p.tp} fp ${p.fp} fn ${p.fn} f1 ${p.f1.toFixed(3)}`);
 }
-console.log(`average CV score ${(cvSum / domains.length).toFixed(4)}`);
+console.log(`average CV score ${(cvSum / domains.length).toFixed(4)}, per-fold mean ${(foldSum / domains.length).toFixed(4)}`);
 if (!values["cv-only"]) {
   const out = values.out ?? DEFAULT_ELEMENT_MODEL_PATH;
   const json = serializeElementModel(model);

@@ -4,6 +4,7 @@
 //
 //   pnpm exec tsx packages/server/scripts/soak.ts [--duration 600] [--concurrency 8]
 //        [--sample 60] [--warmup 45] [--out test-artifacts/soak/soak-<time>.json] [--ready-timeout 1800] [--seed 7]
+//        [--no-elements]
 //
 // Database: MEDIATE_DATABASE_URL, else the test server (`scripts/pg-test-server.sh start`,
 // stopped again at the end only if this script started it). The statute corpus is ingested
@@ -33,6 +34,9 @@ const { values } = parseArgs({
     out: { type: "string" },
     "ready-timeout": { type: "string", default: "1800" },
     seed: { type: "string", default: "7" },
+    // Skip the CAIL element step (schemas: []) and hold kiosk conversations about a neighbour
+    // dispute (no element model involved): for runs while the element model is being retrained.
+    "no-elements": { type: "boolean", default: false },
   },
 });
 
@@ -76,7 +80,9 @@ const ARTICLES = [
   ["民法典", "288"],
   ["民法典", "9999"], // an article that does not exist: a 404 is the right answer, not an error
 ] as const;
-const CHAT_TURNS = ["我想问问", "老板拖了我三个月工资不给", "就在城南工地，我们十几个人", "是去年年底开始拖的", "我想把工资要回来"];
+const CHAT_TURNS = values["no-elements"]
+  ? ["我想问问", "楼上卫生间漏水，把我家天花板泡坏了", "就在幸福小区3号楼，楼上是王家", "是上个月开始漏的", "我想让他们修好并赔偿"]
+  : ["我想问问", "老板拖了我三个月工资不给", "就在城南工地，我们十几个人", "是去年年底开始拖的", "我想把工资要回来"];
 
 type Route = "analyze" | "recommendations" | "statutes.search" | "statutes.article" | "cases.search" | "chat.turn";
 const ROUTES: Route[] = ["analyze", "recommendations", "statutes.search", "statutes.article", "cases.search", "chat.turn"];
@@ -152,7 +158,7 @@ async function once(base: string, readKey: string, chat: Chat, signal: AbortSign
     case "analyze":
     case "recommendations":
       url = `${base}/v1/${route}`;
-      init = { method: "POST", headers: json, body: JSON.stringify({ text: pick(NARRATIVES)() }) };
+      init = { method: "POST", headers: json, body: JSON.stringify({ text: pick(NARRATIVES)(), ...(values["no-elements"] ? { schemas: [] } : {}) }) };
       break;
     case "statutes.search":
       url = `${base}/v1/statutes/search?q=${encodeURIComponent(pick(QUERIES))}&k=10`;
@@ -300,6 +306,7 @@ async function main(): Promise<number> {
       warmupSec,
       loadAverageAtEnd: loadavg(),
       concurrency,
+      elements: !values["no-elements"],
       database: { backend: "postgres", articles: dbStats.articles, cases: dbStats.cases },
       node: process.version,
       requests: overall.total,

@@ -4,7 +4,7 @@ import { DisputeTypeSchema } from "../schema/case-analysis.ts";
 import { prepareText } from "../text/prepare-text.ts";
 import { detectContestedPoints } from "../contested/detect-contested-points.ts";
 import { loadFixture, loadKioskQuestions } from "../../test/fixtures/fixtures.ts";
-import { classifyDispute } from "./classify-dispute.ts";
+import { classifyDispute, scoreDisputeTypes } from "./classify-dispute.ts";
 
 function classify(text: string) {
   const p = prepareText(text);
@@ -104,5 +104,21 @@ describe("hold-out sets (regression guard)", () => {
     expect(rows.length).toBeGreaterThanOrEqual(280);
     const correct = rows.filter((r) => classify(r.text).code === r.type).length;
     expect(correct / rows.length).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+describe("scoreDisputeTypes per-text cache", () => {
+  it("gives the same scores for a reused and a fresh PreparedText, whatever the points", () => {
+    const text = loadFixture("water-leak-neighbors");
+    const reused = prepareText(text);
+    const points = detectContestedPoints(reused);
+    expect(points.length).toBeGreaterThan(0);
+    const cueOnly = scoreDisputeTypes(reused, []);
+    const withPoints = scoreDisputeTypes(reused, points);
+    expect(withPoints).toEqual(scoreDisputeTypes(prepareText(text), points));
+    expect(scoreDisputeTypes(reused, [])).toEqual(cueOnly);
+    // Points add evidence on top of the cached cue scores.
+    const score = (list: typeof cueOnly, code: string) => list.find((s) => s.code === code)?.score ?? 0;
+    expect(score(withPoints, withPoints[0]!.code)).toBeGreaterThan(score(cueOnly, withPoints[0]!.code));
   });
 });

@@ -5,7 +5,7 @@
 import type { ContestedPoint, DisputeType } from "../schema/case-analysis.ts";
 import { disputeTypeName, type DisputeTypeCode } from "../schema/codes.ts";
 import type { PreparedText } from "../text/prepare-text.ts";
-import { getCueMatcher } from "../taxonomy/cue-matcher.ts";
+import { getCueMatcher, type CueMatcher } from "../taxonomy/cue-matcher.ts";
 import type { DisputeTypesFile } from "../taxonomy/load-taxonomy.ts";
 
 export type TypeScore = { code: DisputeTypeCode; score: number };
@@ -19,10 +19,11 @@ const MAX_ALTERNATIVES = 3;
 type PointWeights = Map<DisputeTypeCode, Map<string, number>>;
 const pointWeightCache = new WeakMap<DisputeTypesFile, PointWeights>();
 
-function pointWeights(file: DisputeTypesFile, pointTypes: Map<string, readonly string[]>): PointWeights {
+function pointWeights(file: DisputeTypesFile, points: ReadonlyArray<{ code: string; types: readonly string[] }>): PointWeights {
   let cached = pointWeightCache.get(file);
   if (cached) return cached;
   cached = new Map();
+  const pointTypes = new Map(points.map((d) => [d.code, d.types]));
   for (const t of file.types) {
     const m = new Map<string, number>();
     for (const [code, types] of pointTypes) if (types.includes(t.code)) m.set(code, file.defaultPointWeight);
@@ -37,8 +38,26 @@ function pointWeights(file: DisputeTypesFile, pointTypes: Map<string, readonly s
 export function scoreDisputeTypes(p: PreparedText, points: ContestedPoint[]): TypeScore[] {
   const matcher = getCueMatcher();
   const file = matcher.taxonomy.types;
-  const weights = pointWeights(file, new Map(matcher.taxonomy.points.map((d) => [d.code, d.types])));
+  const weights = pointWeights(file, matcher.taxonomy.points);
+  const fromCues = cueScores(p, matcher);
+  const scores: TypeScore[] = file.types.map((t, i) => {
+    let score = fromCues[i] as number;
+    const w = weights.get(t.code);
+    for (const point of points) score += (w?.get(point.code) ?? 0) * point.confidence;
+    return { code: t.code, score };
+  });
+  return applyYields(file, scores).sort((a, b) => b.score - a.score);
+}
 
+// Contested points and the classifier both score types for the same text: the cue part
+// depends on the text alone, so it is computed once per PreparedText.
+const cueScoreCache = new WeakMap<PreparedText, number[]>();
+
+/** Per type (in file order): prior plus the weight of its cues, repeats log-damped. */
+function cueScores(p: PreparedText, matcher: CueMatcher): number[] {
+  const cached = cueScoreCache.get(p);
+  if (cached) return cached;
+  const file = matcher.taxonomy.types;
   const cueCounts = new Map<string, Map<string, { weight: number; count: number }>>();
   for (const h of matcher.match(p)) {
     if (h.group !== "type") continue;
@@ -49,17 +68,15 @@ export function scoreDisputeTypes(p: PreparedText, points: ContestedPoint[]): Ty
     if (seen) seen.count++;
     else perCue.set(key, { weight: file.tierWeights[h.tier], count: 1 });
   }
-
-  const scores: TypeScore[] = file.types.map((t) => {
+  const scores = file.types.map((t) => {
     let score = t.prior;
     for (const { weight, count } of cueCounts.get(t.code)?.values() ?? []) {
       score += weight * (1 + REPEAT_GAIN * Math.log(count));
     }
-    const w = weights.get(t.code);
-    for (const point of points) score += (w?.get(point.code) ?? 0) * point.confidence;
-    return { code: t.code, score };
+    return score;
   });
-  return applyYields(file, scores).sort((a, b) => b.score - a.score);
+  cueScoreCache.set(p, scores);
+  return scores;
 }
 
 /** A generic type gives way when a more specific type it yields to has comparable evidence. */

@@ -188,31 +188,50 @@ function trainSgd(rows: SparseRow[], y: Uint8Array[], featureCount: number, L: n
   return { weights, bias: Float32Array.from(avgB, (b) => b / snapshots), labels: L };
 }
 
-/** Threshold per label maximising F1 on held-out probabilities; 0.5 when too few positives to tell. */
-export function tuneThresholds(
-  probs: Float64Array[],
-  y: Uint8Array[],
-  labelCount: number,
-  options: { minPositives: number; grid: number[] } = { minPositives: 3, grid: thresholdGrid() },
-): Float32Array {
+/** A threshold no probability reaches: the label is never predicted. */
+export const NEVER_THRESHOLD = 2;
+
+export type ThresholdOptions = {
+  minPositives: number;
+  grid: number[];
+  /**
+   * Group (fold) of every row. When given, a threshold is scored by the mean F1 over groups,
+   * counting a group with no gold and no prediction as 1 (the CAIL judger's rule), and
+   * "never predict" is a candidate: this is what a label scores on a new split of that size.
+   */
+  groups?: { of: Int32Array; count: number };
+};
+
+/** Threshold per label maximising held-out F1; 0.5 when too few positives to tell. */
+export function tuneThresholds(probs: Float64Array[], y: Uint8Array[], labelCount: number, options: ThresholdOptions = { minPositives: 3, grid: thresholdGrid() }): Float32Array {
   const out = new Float32Array(labelCount).fill(0.5);
+  const G = options.groups?.count ?? 1;
+  const groupOf = (i: number) => options.groups?.of[i] ?? 0;
+  const grid = options.groups ? [...options.grid, NEVER_THRESHOLD] : options.grid;
   for (let l = 0; l < labelCount; l++) {
     let positives = 0;
     for (const yi of y) positives += yi[l]!;
-    if (positives < options.minPositives) continue;
+    if (positives < options.minPositives && !options.groups) continue;
     let best = -1;
     let bestT = 0.5;
-    for (const t of options.grid) {
-      let tp = 0;
-      let fp = 0;
+    for (const t of grid) {
+      const tp = new Int32Array(G);
+      const fp = new Int32Array(G);
+      const fn = new Int32Array(G);
       for (let i = 0; i < probs.length; i++) {
+        const g = groupOf(i);
+        const gold = y[i]![l] === 1;
         if (probs[i]![l]! >= t) {
-          if (y[i]![l] === 1) tp++;
-          else fp++;
-        }
+          if (gold) tp[g]!++;
+          else fp[g]!++;
+        } else if (gold) fn[g]!++;
       }
-      const fn = positives - tp;
-      const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+      let f1 = 0;
+      for (let g = 0; g < G; g++) {
+        if (options.groups && tp[g] === 0 && fp[g] === 0 && fn[g] === 0) f1 += 1;
+        else f1 += tp[g] === 0 ? 0 : (2 * tp[g]!) / (2 * tp[g]! + fp[g]! + fn[g]!);
+      }
+      f1 /= G;
       // Prefer thresholds nearer 0.5 on ties: less extreme, more stable on new text.
       if (f1 > best + 1e-9 || (Math.abs(f1 - best) <= 1e-9 && Math.abs(t - 0.5) < Math.abs(bestT - 0.5))) {
         best = f1;

@@ -5,7 +5,7 @@ import type { CailDocument, CailDomain } from "./cail-dataset.ts";
 import { sentenceFeatureIds, type ElementFeatureConfig } from "./element-features.ts";
 import { scoreElements, type ElementScores } from "./element-metrics.ts";
 import { createDomainModel, predictDomain, vectorize, type DomainModel } from "./element-model.ts";
-import { trainOneVsRest, tuneThresholds, type SparseRow, type TrainerOptions } from "./linear-trainer.ts";
+import { thresholdGrid, trainOneVsRest, tuneThresholds, type SparseRow, type TrainerOptions } from "./linear-trainer.ts";
 
 export type DomainTrainingOptions = {
   featureConfig: ElementFeatureConfig;
@@ -13,6 +13,8 @@ export type DomainTrainingOptions = {
   /** Keep features seen in at least this many training sentences. */
   minDf: number;
   folds: number;
+  /** Tune thresholds for the mean per-fold F1 (never-predict allowed) rather than pooled F1. */
+  foldThresholds: boolean;
   /** Rare but label-indicative features to keep below min-df; labelMinCount 0 = off. */
   labelFeatures: { labelMinCount: number; labelMinPrecision: number };
   /**
@@ -27,7 +29,13 @@ export const DEFAULT_MIN_DF = 8;
 export const DEFAULT_NB = { alpha: 0, mix: 1 };
 export const DEFAULT_LABEL_FEATURES = { labelMinCount: 0, labelMinPrecision: 0.5 };
 
-export type DomainTrainingResult = { model: DomainModel; crossValidation: ElementScores };
+export type DomainTrainingResult = {
+  model: DomainModel;
+  /** Pooled out-of-fold scores over the whole training split. */
+  crossValidation: ElementScores;
+  /** Mean of the per-fold CAIL scores (each fold about the size of the dev split). */
+  foldMeanScore: number;
+};
 
 type Prepared = { features: Uint32Array[]; y: Uint8Array[]; docOf: number[] };
 
@@ -140,12 +148,16 @@ export function trainDomain(domain: CailDomain, trainDocs: CailDocument[], optio
     const m = fit(domain, data, all.filter((i) => foldOf(i) !== k), options, options.trainer.seed + k + 1);
     for (const i of all) if (foldOf(i) === k) oof[i] = predictDomain(m, vectorize(m, data.features[i]!, options.featureConfig.tf));
   }
-  const thresholds = tuneThresholds(oof, data.y, L);
-  const crossValidation = scoreElements(
-    labelNames,
-    data.y.map((yi) => labelNames.filter((_, l) => yi[l] === 1)),
-    oof.map((p) => labelNames.filter((_, l) => p[l]! >= thresholds[l]!)),
-  );
+  const groups = { of: Int32Array.from(all, foldOf), count: options.folds };
+  const thresholds = tuneThresholds(oof, data.y, L, { minPositives: 3, grid: thresholdGrid(), ...(options.foldThresholds ? { groups } : {}) });
+  const gold = data.y.map((yi) => labelNames.filter((_, l) => yi[l] === 1));
+  const predicted = oof.map((p) => labelNames.filter((_, l) => p[l]! >= thresholds[l]!));
+  const crossValidation = scoreElements(labelNames, gold, predicted);
+  let foldMeanScore = 0;
+  for (let k = 0; k < options.folds; k++) {
+    const inFold = all.filter((i) => foldOf(i) === k);
+    foldMeanScore += scoreElements(labelNames, inFold.map((i) => gold[i]!), inFold.map((i) => predicted[i]!)).cailScore / options.folds;
+  }
   const model = fit(domain, data, all, options, options.trainer.seed);
-  return { model: { ...model, thresholds }, crossValidation };
+  return { model: { ...model, thresholds }, crossValidation, foldMeanScore };
 }

@@ -40,4 +40,13 @@ describe("createAhoCorasick", () => {
       { numRuns: 200 },
     );
   });
+
+  it("scan reports the same occurrences in the same order as search", () => {
+    const ac = createAhoCorasick(["工资", "拖欠工资", "欠工", "资", "老板"]);
+    const text = "老板拖欠工资，老板又欠工资";
+    const scanned: Array<{ id: number; start: number; end: number }> = [];
+    ac.scan(text, (id, start, end) => scanned.push({ id, start, end }));
+    expect(scanned).toEqual(ac.search(text));
+    expect(scanned.length).toBe(9); // 老板×2, 拖欠工资, 欠工×2, 工资×2, 资×2
+  });
 });

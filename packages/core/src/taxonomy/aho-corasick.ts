@@ -6,6 +6,8 @@ export type AcMatch = { id: number; start: number; end: number };
 export type AhoCorasick = {
   /** Every occurrence of every pattern, including overlapping ones, ordered by end. */
   search(text: string): AcMatch[];
+  /** The same occurrences, in the same order, handed to `onMatch` without allocating. */
+  scan(text: string, onMatch: (id: number, start: number, end: number) => void): void;
   readonly size: number;
 };
 
@@ -50,22 +52,38 @@ export function createAhoCorasick(patterns: readonly string[]): AhoCorasick {
     }
   }
 
+  // The root is where the scan spends most characters: a flat table answers it in one read.
+  const rootNext = new Int32Array(0x10000);
+  for (const [c, child] of next[0] as Map<number, number>) rootNext[c] = child;
+
+  function scan(text: string, onMatch: (id: number, start: number, end: number) => void): void {
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let child = 0;
+      while (node !== 0) {
+        const hit = (next[node] as Map<number, number>).get(c);
+        if (hit !== undefined) {
+          child = hit;
+          break;
+        }
+        node = fail[node] as number;
+      }
+      node = node === 0 ? (rootNext[c] as number) : child;
+      const ids = out[node] as number[];
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k] as number;
+        onMatch(id, i + 1 - (lengths[id] as number), i + 1);
+      }
+    }
+  }
+
   return {
     size: patterns.length,
+    scan,
     search(text: string): AcMatch[] {
       const found: AcMatch[] = [];
-      let node = 0;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        let edges = next[node] as Map<number, number>;
-        while (node !== 0 && !edges.has(c)) {
-          node = fail[node] as number;
-          edges = next[node] as Map<number, number>;
-        }
-        node = edges.get(c) ?? 0;
-        const ids = out[node] as number[];
-        for (const id of ids) found.push({ id, start: i + 1 - (lengths[id] as number), end: i + 1 });
-      }
+      scan(text, (id, start, end) => found.push({ id, start, end }));
       return found;
     },
   };

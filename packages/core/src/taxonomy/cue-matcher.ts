@@ -37,7 +37,13 @@ export type CueMatcher = {
 
 const TIER_RANK: Record<CueTier, number> = { pattern: 4, strong: 3, medium: 2, weak: 1 };
 
-export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
+export type CueMatcherOptions = {
+  /** Run a pattern only on texts holding one of its necessary literals (default true; off only to test that it changes nothing). */
+  prefilter?: boolean;
+};
+
+export function createCueMatcher(taxonomy: Taxonomy, options: CueMatcherOptions = {}): CueMatcher {
+  const prefilter = options.prefilter ?? true;
   const literals: string[] = [];
   const literalIndex = new Map<string, number>();
   const owners: Owner[][] = [];
@@ -66,7 +72,7 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
     const index = patterns.length;
     // `d` gives group indices so a `(?<cue>…)` group can mark the part negation applies to.
     patterns.push({ re: new RegExp(source, "gd"), owner, source });
-    const required = requiredLiterals(source, "gd");
+    const required = prefilter ? requiredLiterals(source, "gd") : undefined;
     if (!required) alwaysRun.push(index);
     else for (const lit of required) (triggers[literalId(lit)] as number[]).push(index);
   };
@@ -98,15 +104,13 @@ export function createCueMatcher(taxonomy: Taxonomy): CueMatcher {
     };
     const triggered = new Uint8Array(patterns.length);
     for (const i of alwaysRun) triggered[i] = 1;
-    for (const m of automaton.search(text)) {
-      for (const i of triggers[m.id] as number[]) triggered[i] = 1;
-      const list = owners[m.id] as Owner[];
-      if (list.length === 0) continue;
-      const cue = literals[m.id] as string;
-      for (const owner of list) {
-        push({ owner, start: m.start, end: m.end, negStart: m.start, cue, tier: owner.tier as CueTier });
-      }
-    }
+    automaton.scan(text, (id, start, end) => {
+      for (const i of triggers[id] as number[]) triggered[i] = 1;
+      const list = owners[id] as Owner[];
+      if (list.length === 0) return;
+      const cue = literals[id] as string;
+      for (const owner of list) push({ owner, start, end, negStart: start, cue, tier: owner.tier as CueTier });
+    });
     // Patterns run in taxonomy order, as before; the skipped ones cannot match.
     for (let i = 0; i < patterns.length; i++) {
       if (triggered[i] === 0) continue;

@@ -31,7 +31,9 @@ export function createNegationScope(rules: NegationRules): NegationScope {
   for (const w of rules.scopeBreakers) if (w.length > 1 || w === "但" || w === "却") add(w, "breaker");
   for (const w of rules.postNegators) add(w, "post");
   const automaton = createAhoCorasick(words);
-  const breakChars = new Set(rules.clauseBreaks);
+  // Clause breaks by code unit: the per-character scan then reads a table, not strings.
+  const breakChars = new Uint8Array(0x10000);
+  for (const ch of rules.clauseBreaks) if (ch.length === 1) breakChars[ch.charCodeAt(0)] = 1;
   const maxWindow = Math.max(0, ...rules.negators.map((n) => n.window));
 
   function prepare(text: string): (start: number, end: number) => boolean {
@@ -40,15 +42,18 @@ export function createNegationScope(rules: NegationRules): NegationScope {
     const posts: Mark[] = [];
     // scopeStarts[i] = a clause begins at i (after a break character or a breaker word).
     const scopeStarts: number[] = [];
-    for (let i = 0; i < text.length; i++) if (breakChars.has(text[i] as string)) scopeStarts.push(i + 1);
-    for (const m of automaton.search(text)) {
-      const e = entries[m.id] as Entry;
-      const mark = { start: m.start, end: m.end, window: e.window };
+    for (let i = 0; i < text.length; i++) if (breakChars[text.charCodeAt(i)] === 1) scopeStarts.push(i + 1);
+    automaton.scan(text, (id, start, end) => {
+      const e = entries[id] as Entry;
+      if (e.kind === "breaker") {
+        scopeStarts.push(end);
+        return;
+      }
+      const mark = { start, end, window: e.window };
       if (e.kind === "negator") negators.push(mark);
       else if (e.kind === "shield") shields.push(mark);
-      else if (e.kind === "post") posts.push(mark);
-      else scopeStarts.push(m.end);
-    }
+      else posts.push(mark);
+    });
     scopeStarts.sort((a, b) => a - b);
     // A negator inside a longer non-denying word (不仅, 有没有, 不是不) does not count.
     const live = negators.filter((n) => !shields.some((s) => s.start <= n.start && s.end >= n.end)).sort((a, b) => a.end - b.end);

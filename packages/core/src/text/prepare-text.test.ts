@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import OpenCC from "opencc-js";
 import { describe, expect, it } from "vitest";
 import { loadFixture } from "../../test/fixtures/fixtures.ts";
 import { isMediateError, MediateError } from "../errors/mediate-error.ts";
@@ -115,5 +116,58 @@ describe("simplified normalisation keeps standard simplified characters", () => 
   it("does not rewrite 么 as 幺 while folding 麼", () => {
     expect(prepareText("怎么办，什么时候还钱").normalized).toBe("怎么办，什么时候还钱");
     expect(prepareText("我們怎麼辦").normalized).toBe("我们怎么办");
+  });
+});
+
+describe("table-driven normalisation matches a per-character OpenCC reference", () => {
+  // The reference is the straightforward algorithm the lookup tables cache.
+  const t2s = OpenCC.Converter({ from: "tw", to: "cn" });
+  const s2t = OpenCC.Converter({ from: "cn", to: "t" });
+  const reference = (text: string): string => {
+    let out = "";
+    let trad = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i] as string;
+      const code = text.charCodeAt(i);
+      const cjk = (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+      if (cjk) {
+        let v = t2s(ch);
+        if (v !== ch && t2s(s2t(ch)) === ch) v = ch;
+        if (v.length === 1 && v !== ch) trad++;
+        out += v.length === 1 ? v : ch;
+        continue;
+      }
+      const half = (code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a) || [0xff05, 0xff0e, 0xff0b, 0xff0d, 0xff0f].includes(code);
+      out += half ? String.fromCharCode(code - 0xfee0) : ch;
+    }
+    if (trad > 0) {
+      const phrase = t2s(out);
+      if (phrase.length === out.length) out = phrase;
+    }
+    return out;
+  };
+
+  it("on the fixtures, twice (cold and warm tables)", () => {
+    for (const name of ["wage-arrears-chain.trad", "child-support-police.trad", "freight-fee", "water-leak-neighbors"] as const) {
+      const text = loadFixture(name);
+      expect(prepareText(text).normalized).toBe(reference(text));
+      expect(prepareText(text).normalized).toBe(reference(text));
+    }
+  });
+
+  it("on random mixed-script text with full-width forms and surrogates (property)", () => {
+    const chars = fc.constantFrom(..."老闆說沒錢乾淨著裏麼么后後发發面麵干幹欠薪工資１２ＡＢａ％．＋－／。，\n 😀".split(""), "\uD800");
+    fc.assert(
+      fc.property(fc.array(chars, { minLength: 1, maxLength: 50 }), (a) => {
+        const text = a.join("") + "字";
+        expect(prepareText(text).normalized).toBe(reference(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("returns simplified text without changes as it is", () => {
+    const text = "老板拖欠工资三个月，还说没钱。";
+    expect(prepareText(text).normalized).toBe(text);
   });
 });

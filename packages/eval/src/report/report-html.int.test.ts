@@ -52,7 +52,7 @@ describe("report.html in headless Chromium", () => {
     });
     await page.goto(pathToFileURL(path.join(outDir, "report.html")).href, { waitUntil: "load" });
 
-    for (const id of ["smoke-type-f1", "smoke-confusion", "smoke-recall", "smoke-points-f1", "smoke-risk", "smoke-latency", "cail-divorce-divorce-f1"]) {
+    for (const id of ["smoke-type-f1", "smoke-type-slices", "smoke-confusion", "smoke-recall", "smoke-points-f1", "smoke-risk", "smoke-latency", "cail-divorce-divorce-f1"]) {
       const box = await page.locator(`svg#${id}`).boundingBox();
       expect(box, id).not.toBeNull();
       expect(box!.width, id).toBeGreaterThan(50);

@@ -2,7 +2,7 @@
 // linked articles as a prior and a BM25 list restricted to the dispute type's core laws, fused
 // by reciprocal rank. Every hit is a real stored article with its exact text.
 import { MediateError } from "@mediate/core";
-import type { Store, StatuteFilter } from "../store/types.ts";
+import type { Store, StatuteFilter, StatuteRef } from "../store/types.ts";
 import type {
   CaseHit,
   CaseSearchOptions,
@@ -37,7 +37,11 @@ export type RetrievalSettings = {
   weights?: Partial<FusionWeights>;
   /** Candidates taken from each list before fusion (default 50). */
   candidates?: number;
+  /** Called with the wall time of each stage of a hybrid search (benchmarks, tracing). */
+  onStage?: (stage: SearchStage, ms: number) => void;
 };
+
+export type SearchStage = "understand" | "lexical" | "embed" | "vector" | "prior" | "fusion" | "fetch";
 
 export const MAX_K = 50;
 
@@ -76,10 +80,12 @@ export function createRetrieval(settings: RetrievalSettings): HybridRetrieval {
     if (!["hybrid", "lexical", "vector"].includes(mode)) {
       throw new MediateError("invalid_input", `检索模式必须是 hybrid、lexical 或 vector（收到 ${String(mode)}）`);
     }
-    const understood = understand(query, {
-      ...(options.typeCode ? { typeCode: options.typeCode } : {}),
-      ...(options.points ? { points: options.points } : {}),
-    });
+    const understood = timed("understand", () =>
+      understand(query, {
+        ...(options.typeCode ? { typeCode: options.typeCode } : {}),
+        ...(options.points ? { points: options.points } : {}),
+      }),
+    );
     const filter: StatuteFilter = {
       currentOnly: options.currentOnly ?? true,
       ...(options.levels?.length ? { levels: options.levels } : {}),
@@ -88,29 +94,54 @@ export function createRetrieval(settings: RetrievalSettings): HybridRetrieval {
     if (mode === "lexical") return plain(await store.lexicalSearchStatutes(understood.expandedText, { ...filter, k }));
     if (mode === "vector") return plain(await store.vectorSearchStatutes(await embeddings.embedQuery(understood.text), { ...filter, k }));
 
+    // Lists carry ids and keys only; the text of the k winners is fetched once at the end.
     const n = Math.max(candidates, k);
-    const [lexical, vector, prior, typed] = await Promise.all([
-      store.lexicalSearchStatutes(understood.expandedText, { ...filter, k: n }),
-      embeddings.embedQuery(understood.text).then((v) => store.vectorSearchStatutes(v, { ...filter, k: n })),
-      priorHits(understood),
+    const [lexical, typed, vector, prior] = await Promise.all([
+      timedAsync("lexical", () => store.rankStatutesLexical(understood.expandedText, { ...filter, k: n })),
       understood.typeLaws.length && weights.typeLaws > 0
-        ? store.lexicalSearchStatutes(understood.expandedText, { ...filter, k: n, laws: understood.typeLaws })
+        ? timedAsync("lexical", () => store.rankStatutesLexical(understood.expandedText, { ...filter, k: n, laws: understood.typeLaws }))
+        : Promise.resolve([]),
+      timedAsync("embed", () => embeddings.embedQuery(understood.text)).then((v) =>
+        timedAsync("vector", () => store.rankStatutesVector(v, { ...filter, k: n })),
+      ),
+      understood.priorRefs.length
+        ? timedAsync("prior", () => store.findArticleRefs(understood.priorRefs.slice(0, candidates)))
         : Promise.resolve([]),
     ]);
-    const lists: RankedList<StatuteHit>[] = [
-      { name: "lexical", weight: weights.lexical, items: lexical },
-      { name: "vector", weight: weights.vector, items: vector },
-      { name: "prior", weight: weights.prior, items: prior.filter((a) => passes(a, filter)) },
-      { name: "typeLaws", weight: weights.typeLaws, items: typed },
-    ];
-    const fused = reciprocalRankFusion(lists, articleKey).slice(0, k);
-    return { understood, hits: fused.map((f) => ({ ...f.item, score: f.score, ranks: f.ranks })) };
+    const fused = timed("fusion", () => {
+      const lists: RankedList<StatuteRef>[] = [
+        { name: "lexical", weight: weights.lexical, items: lexical },
+        { name: "vector", weight: weights.vector, items: vector },
+        { name: "prior", weight: weights.prior, items: prior.filter((a) => passes(a, filter)) },
+        { name: "typeLaws", weight: weights.typeLaws, items: typed },
+      ];
+      return reciprocalRankFusion(lists, articleKey).slice(0, k);
+    });
+    const articles = await timedAsync("fetch", () => store.statutesByIds(fused.map((f) => f.item.id)));
+    const byId = new Map(articles.map(({ id, ...a }) => [id, a]));
+    return {
+      understood,
+      hits: fused.flatMap((f) => {
+        const a = byId.get(f.item.id);
+        return a ? [{ ...a, score: f.score, ranks: f.ranks }] : [];
+      }),
+    };
   }
 
-  async function priorHits(u: UnderstoodQuery): Promise<StatuteHit[]> {
-    if (u.priorRefs.length === 0) return [];
-    const found = await store.findArticles(u.priorRefs.slice(0, candidates));
-    return found.map((a) => ({ ...a, score: 0 }));
+  function timed<T>(stage: SearchStage, fn: () => T): T {
+    if (!settings.onStage) return fn();
+    const t0 = performance.now();
+    const out = fn();
+    settings.onStage(stage, performance.now() - t0);
+    return out;
+  }
+
+  async function timedAsync<T>(stage: SearchStage, fn: () => Promise<T>): Promise<T> {
+    if (!settings.onStage) return fn();
+    const t0 = performance.now();
+    const out = await fn();
+    settings.onStage(stage, performance.now() - t0);
+    return out;
   }
 
   return {
@@ -147,7 +178,7 @@ export function createRetrieval(settings: RetrievalSettings): HybridRetrieval {
   };
 }
 
-function passes(a: StatuteArticle, filter: StatuteFilter): boolean {
+function passes(a: Pick<StatuteArticle, "superseded" | "level">, filter: StatuteFilter): boolean {
   if ((filter.currentOnly ?? true) && a.superseded) return false;
   return !filter.levels?.length || filter.levels.includes(a.level);
 }

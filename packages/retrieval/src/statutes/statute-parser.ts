@@ -85,6 +85,9 @@ const normalizeHeading = (s: string) => s.replace(/[\s\u3000]+/g, " ").trim();
 export function parseStatuteFile(source: string, content: string): Result<ParsedLaw, ParseProblem> {
   const lines = content.replace(/^\uFEFF/, "").split(/\r?\n/);
   const problem = (line: number, message: string) => fail<ParseProblem>({ file: source, line, message });
+  // PostgreSQL text cannot hold NUL: such a file would abort the whole ingest at insert time.
+  const nul = lines.findIndex((l) => l.includes("\u0000"));
+  if (nul >= 0) return problem(nul + 1, "NUL character in the file (binary or wrongly encoded?)");
 
   let i = 0;
   // Skip front matter (--- … ---)

@@ -49,7 +49,7 @@ export class MemoryLexicalIndex<A> {
     return this.ids.length;
   }
 
-  search(terms: Array<{ term: string; qtf: number }>, k: number, accept: (attrs: A) => boolean): Array<{ id: number | string; score: number }> {
+  search(terms: Array<{ term: string; qtf: number }>, k: number, accept: (attrs: A) => boolean): Array<{ id: number | string; score: number; attrs: A }> {
     const n = this.ids.length;
     const scores = new Float64Array(n);
     const touched: number[] = [];
@@ -77,6 +77,6 @@ export class MemoryLexicalIndex<A> {
       hits.splice(pos, 0, { ord: d, score });
       if (hits.length > k) hits.pop();
     }
-    return hits.map((h) => ({ id: this.ids[h.ord] as number | string, score: h.score }));
+    return hits.map((h) => ({ id: this.ids[h.ord] as number | string, score: h.score, attrs: this.attrs[h.ord] as A }));
   }
 }

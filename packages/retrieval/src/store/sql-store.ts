@@ -15,6 +15,7 @@ import type {
   IngestProgressRow,
   SqlClient,
   StatuteFilter,
+  StatuteRef,
   StatuteRow,
   Store,
   StoreSettings,
@@ -54,7 +55,30 @@ type CaseDbRow = {
   statutes: unknown;
   source: string;
 };
-type StatuteAttrs = { level: string; superseded: boolean; law: string; shortTitle: string };
+type StatuteAttrs = {
+  level: string;
+  superseded: boolean;
+  law: string;
+  shortTitle: string;
+  version: string | null;
+  article: number;
+  articleSub: number;
+};
+const REF_COLUMNS = "id, law, version, article, article_sub, level, superseded";
+type RefDbRow = Pick<StatuteDbRow, "id" | "law" | "version" | "article" | "article_sub" | "level" | "superseded">;
+
+function toRef(r: RefDbRow, score: number): StatuteRef {
+  return {
+    id: Number(r.id),
+    law: r.law,
+    version: r.version,
+    article: Number(r.article),
+    ...(Number(r.article_sub) > 0 ? { articleSub: Number(r.article_sub) } : {}),
+    level: r.level as LawLevel,
+    superseded: r.superseded,
+    score,
+  };
+}
 type CaseAttrs = { typeCode: string };
 type Corpus = "statutes" | "cases";
 
@@ -293,9 +317,23 @@ export class SqlStore implements Store {
     if (this.memory.statutes?.version === version) return this.memory.statutes;
     this.building.statutes ??= MemoryLexicalIndex.build<StatuteAttrs>(
       version,
-      this.pages<{ id: number; lexemes: string | null; tokens: string | null; token_count: number; level: string; superseded: boolean; law: string; short_title: string }, IndexedDoc<StatuteAttrs>>(
-        `SELECT id, lexemes, ${LEGACY_TOKENS}, token_count, level, superseded, law, short_title FROM statutes`,
-        (r) => ({ id: r.id, lexemes: r.lexemes, tokens: r.tokens, length: r.token_count, attrs: { level: r.level, superseded: r.superseded, law: r.law, shortTitle: r.short_title } }),
+      this.pages<RefDbRow & { lexemes: string | null; tokens: string | null; token_count: number; short_title: string }, IndexedDoc<StatuteAttrs>>(
+        `SELECT ${REF_COLUMNS}, lexemes, ${LEGACY_TOKENS}, token_count, short_title FROM statutes`,
+        (r) => ({
+          id: r.id,
+          lexemes: r.lexemes,
+          tokens: r.tokens,
+          length: r.token_count,
+          attrs: {
+            level: r.level,
+            superseded: r.superseded,
+            law: r.law,
+            shortTitle: r.short_title,
+            version: r.version,
+            article: Number(r.article),
+            articleSub: Number(r.article_sub),
+          },
+        }),
       ),
     ).finally(() => (this.building.statutes = undefined));
     this.memory.statutes = await this.building.statutes;
@@ -381,23 +419,53 @@ export class SqlStore implements Store {
   }
 
   async lexicalSearchStatutes(query: string, opts: StatuteFilter = {}): Promise<StatuteHit[]> {
+    const refs = await this.rankStatutesLexical(query, opts);
+    return this.statutesById(refs.map((r) => ({ id: r.id, score: r.score })));
+  }
+
+  /** Query terms of the last query: hybrid search ranks the same expanded query twice. */
+  private lastTerms: { query: string; terms: Array<{ term: string; qtf: number }> } | undefined;
+
+  private termsOf(query: string): Array<{ term: string; qtf: number }> {
+    if (this.lastTerms?.query !== query) this.lastTerms = { query, terms: queryTerms(lexicalTokens(query)) };
+    return this.lastTerms.terms;
+  }
+
+  async rankStatutesLexical(query: string, opts: StatuteFilter = {}): Promise<StatuteRef[]> {
     const k = checkK(opts.k);
-    const terms = queryTerms(lexicalTokens(checkQuery(query)));
+    const terms = this.termsOf(checkQuery(query));
     if (terms.length === 0) return [];
-    let ranked: Array<{ id: number | string; score: number }>;
     if (this.useMemoryIndex) {
       const index = await this.statuteIndex();
       const currentOnly = opts.currentOnly ?? true;
       const levels = opts.levels?.length ? new Set<string>(opts.levels) : null;
       const laws = opts.laws?.length ? new Set(opts.laws.flatMap(lawNames)) : null;
-      ranked = index.search(terms, k, (a) =>
+      const ranked = index.search(terms, k, (a) =>
         (!currentOnly || !a.superseded) && (!levels || levels.has(a.level)) && (!laws || laws.has(a.law) || laws.has(a.shortTitle)),
       );
-    } else {
-      const params: unknown[] = [];
-      ranked = await this.sqlBm25("statutes", terms, k, statuteWhere(opts, params), params);
+      return ranked.map(({ id, score, attrs: a }) =>
+        toRef({ id: Number(id), law: a.law, version: a.version, article: a.article, article_sub: a.articleSub, level: a.level, superseded: a.superseded }, score),
+      );
     }
-    return this.statutesById(ranked);
+    const params: unknown[] = [];
+    const ranked = await this.sqlBm25("statutes", terms, k, statuteWhere(opts, params), params);
+    if (ranked.length === 0) return [];
+    const r = await this.db.query<RefDbRow>(`SELECT ${REF_COLUMNS} FROM statutes WHERE id = ANY($1::int[])`, [ranked.map((x) => Number(x.id))]);
+    const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
+    return ranked.flatMap((x) => {
+      const row = byId.get(Number(x.id));
+      return row ? [toRef(row, x.score)] : [];
+    });
+  }
+
+  async statutesByIds(ids: number[]): Promise<Array<StatuteArticle & { id: number }>> {
+    if (ids.length === 0) return [];
+    const r = await this.db.query<StatuteDbRow>(`SELECT ${STATUTE_COLUMNS} FROM statutes WHERE id = ANY($1::int[])`, [ids]);
+    const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [{ ...toArticle(row), id }] : [];
+    });
   }
 
   private async statutesById(ranked: Array<{ id: number | string; score: number }>): Promise<StatuteHit[]> {
@@ -459,6 +527,22 @@ export class SqlStore implements Store {
     return r.rows.map((row) => ({ ...toArticle(row), score: 1 - Number(row.distance) }));
   }
 
+  async rankStatutesVector(embedding: number[], opts: StatuteFilter = {}): Promise<StatuteRef[]> {
+    const k = checkK(opts.k);
+    const params: unknown[] = [this.vectorParam(embedding)];
+    const where = ["s.embedding IS NOT NULL", ...statuteWhere(opts, params)];
+    params.push(k);
+    const r = await this.db.query<RefDbRow & { distance: number }>(
+      `SELECT * FROM (
+         SELECT ${REF_COLUMNS.split(", ").map((c) => "s." + c).join(", ")}, s.embedding <=> $1::vector AS distance
+         FROM statutes s WHERE ${where.join(" AND ")}
+         ORDER BY s.embedding <=> $1::vector LIMIT $${params.length}
+       ) x ORDER BY distance, id`,
+      params,
+    );
+    return r.rows.map((row) => toRef(row, 1 - Number(row.distance)));
+  }
+
   async vectorSearchCases(embedding: number[], opts: CaseFilter = {}): Promise<CaseHit[]> {
     const k = checkK(opts.k);
     const params: unknown[] = [this.vectorParam(embedding)];
@@ -486,6 +570,14 @@ export class SqlStore implements Store {
   }
 
   async findArticles(refs: ArticleRef[]): Promise<StatuteArticle[]> {
+    return (await this.findArticleRows<StatuteDbRow>(refs, STATUTE_COLUMNS)).map(toArticle);
+  }
+
+  async findArticleRefs(refs: ArticleRef[]): Promise<StatuteRef[]> {
+    return (await this.findArticleRows<RefDbRow>(refs, REF_COLUMNS)).map((r) => toRef(r, 0));
+  }
+
+  private async findArticleRows<R>(refs: ArticleRef[], columns: string): Promise<R[]> {
     if (refs.length === 0) return [];
     const ords: number[] = [];
     const names: string[] = [];
@@ -499,14 +591,20 @@ export class SqlStore implements Store {
         subs.push(ref.articleSub ?? 0);
       }
     });
-    const r = await this.db.query<StatuteDbRow & { ord: number }>(
-      `SELECT DISTINCT ON (r.ord) r.ord, ${STATUTE_COLUMNS.split(", ").map((c) => "s." + c).join(", ")}
+    const r = await this.db.query<R & { ord: number }>(
+      // Two index lookups per name instead of an OR join: the planner turned `law = … OR short_title = …`
+      // into a bitmap scan over every row with the article number (~7 ms per reference on PGlite).
+      `SELECT DISTINCT ON (r.ord) r.ord, s.*
        FROM unnest($1::int[], $2::text[], $3::int[], $4::int[]) AS r(ord, name, article, sub)
-       JOIN statutes s ON (s.law = r.name OR s.short_title = r.name) AND s.article = r.article AND s.article_sub = r.sub
+       CROSS JOIN LATERAL (
+         SELECT ${columns} FROM statutes WHERE law = r.name AND article = r.article AND article_sub = r.sub
+         UNION ALL
+         SELECT ${columns} FROM statutes WHERE short_title = r.name AND article = r.article AND article_sub = r.sub
+       ) s
        ORDER BY r.ord, s.superseded, s.version DESC NULLS LAST, s.id`,
       [ords, names, articles, subs],
     );
-    return r.rows.sort((a, b) => a.ord - b.ord).map(toArticle);
+    return r.rows.sort((a, b) => a.ord - b.ord);
   }
 
   async listArticlesBySource(source: string): Promise<Array<StatuteArticle & { contentHash: string }>> {

@@ -51,6 +51,21 @@ export type CaseFilter = { k?: number; typeCode?: string };
 
 export type ArticleRef = { law: string; article: number; articleSub?: number };
 
+/**
+ * A ranked statute without its text: enough to fuse and filter lists, so only the final top k
+ * rows are fetched with their text (statutesByIds).
+ */
+export type StatuteRef = {
+  id: number;
+  law: string;
+  version: string | null;
+  article: number;
+  articleSub?: number;
+  level: LawLevel;
+  superseded: boolean;
+  score: number;
+};
+
 export type IngestProgressRow = { source: string; contentHash: string; articles: number; updatedAt: string };
 
 export type StoreStats = {
@@ -94,6 +109,14 @@ export interface Store {
   getArticle(law: string, article: number, articleSub?: number): Promise<StatuteArticle | null>;
   /** Batch lookup; result in input order, missing refs omitted. */
   findArticles(refs: ArticleRef[]): Promise<StatuteArticle[]>;
+  /** lexicalSearchStatutes without the article text (fusion input). */
+  rankStatutesLexical(query: string, opts?: StatuteFilter): Promise<StatuteRef[]>;
+  /** vectorSearchStatutes without the article text (fusion input). */
+  rankStatutesVector(embedding: number[], opts?: StatuteFilter): Promise<StatuteRef[]>;
+  /** findArticles without the article text (score 0). */
+  findArticleRefs(refs: ArticleRef[]): Promise<StatuteRef[]>;
+  /** Full articles by store id, in the order given (one query); unknown ids omitted. */
+  statutesByIds(ids: number[]): Promise<Array<StatuteArticle & { id: number }>>;
   /** Articles of one source file (ingest diffing). */
   listArticlesBySource(source: string): Promise<Array<StatuteArticle & { contentHash: string }>>;
 

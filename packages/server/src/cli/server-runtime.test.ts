@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeRetrieval, readTestArticles, SHARED_LAWS } from "../../test/test-retrieval.ts";
+import { readMeta, STATUTE_INGEST_MARK } from "../state/server-meta.ts";
 import { run } from "./serve-command.ts";
 import { createRecommenderFromEnv, startRuntime, type Runtime } from "./server-runtime.ts";
 
@@ -58,6 +59,9 @@ describe("startRuntime", () => {
     expect(rec.legalBasis.some((c) => c.law === "中华人民共和国反家庭暴力法")).toBe(true);
     expect(rec.plan.departments.map((d) => d.code)).toContain("police");
     expect(logs.some((l) => l.msg === "ingest finished")).toBe(true);
+    // Other instances (and the next start) learn from the shared mark that the corpus is complete.
+    const mark = await readMeta<{ state: string; files: number }>(runtime.retrieval.store.db, STATUTE_INGEST_MARK);
+    expect(mark).toMatchObject({ state: "done", files: FILES.length });
     expect(JSON.stringify(logs)).not.toContain("我老公喝醉了");
   }, 120_000);
 });

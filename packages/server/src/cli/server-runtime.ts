@@ -8,7 +8,6 @@ import { ingestStatutes } from "@mediate/retrieval/ingest/ingest-statutes.ts";
 import { openRetrievalFromEnv, REPO_ROOT, type Env } from "@mediate/retrieval/search/open-retrieval.ts";
 import type { HybridRetrieval } from "@mediate/retrieval/search/create-retrieval.ts";
 import type { Retrieval } from "@mediate/retrieval/types.ts";
-import { listLawFiles } from "@mediate/retrieval/statutes/corpus-files.ts";
 import { serve, type ServerType } from "@hono/node-server";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -22,6 +21,7 @@ import { createArticleCache } from "../recommendation/article-cache.ts";
 import { createRecommender } from "../recommendation/create-recommender.ts";
 import type { Recommender } from "../recommendation/types.ts";
 import { createServerState } from "../state/create-server-state.ts";
+import { readMeta, STATUTE_INGEST_MARK, writeMeta, type IngestMark } from "../state/server-meta.ts";
 import type { ServerState } from "../state/types.ts";
 
 export type RuntimeOptions = {
@@ -102,13 +102,15 @@ export function createRecommenderFromEnv(env: Env, retrieval: Retrieval, log: Lo
   });
 }
 
-/** Whether the statute corpus still needs (or needs to resume) an ingest. */
-async function needsIngest(retrieval: HybridRetrieval, corpusDir: string): Promise<boolean> {
+/**
+ * Whether the statute corpus still needs an ingest: the store is empty, or an ingest started
+ * by a server was interrupted (its mark in server_meta still says "running").
+ */
+async function needsIngest(retrieval: HybridRetrieval): Promise<boolean> {
   const stats = await retrieval.stats();
   if (stats.articles === 0) return true;
-  if (!existsSync(corpusDir)) return false;
-  const [files, progress] = await Promise.all([listLawFiles(corpusDir), retrieval.store.getIngestProgress("statutes")]);
-  return progress.size < files.length;
+  const mark = await readMeta<IngestMark>(retrieval.store.db, STATUTE_INGEST_MARK);
+  return mark?.state === "running";
 }
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -177,7 +179,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       // Another instance (or an operator) ingests: report from the database until it is complete.
       while (!abort.signal.aborted) {
         try {
-          if (!(await needsIngest(retrieval, corpusDir))) {
+          if (!(await needsIngest(retrieval))) {
             status = { state: "done" };
             return;
           }
@@ -195,7 +197,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       return;
     }
     try {
-      if (!(await needsIngest(retrieval, corpusDir))) {
+      if (!(await needsIngest(retrieval))) {
         status = { state: "done" };
         return;
       }
@@ -205,6 +207,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         return;
       }
       status = { state: "running", phase: "statutes", done: 0 };
+      await writeMeta(retrieval.store.db, STATUTE_INGEST_MARK, { state: "running", at: new Date().toISOString(), corpusDir } satisfies IngestMark);
       log({ msg: "ingest started", corpusDir });
       const report = await ingestStatutes({
         store: retrieval.store,
@@ -225,6 +228,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       if (existsSync(demoCases)) {
         demo = (await ingestCasesFromJsonl({ store: retrieval.store, embeddings: retrieval.embeddings, file: demoCases, source: "demo" })).cases;
       } else log({ level: "warn", msg: "demo cases not found", file: demoCases });
+      await writeMeta(retrieval.store.db, STATUTE_INGEST_MARK, {
+        state: "done",
+        at: new Date().toISOString(),
+        corpusDir,
+        files: report.files,
+        articles: (await retrieval.stats()).articles,
+      } satisfies IngestMark);
       status = { state: "done" };
       log({ msg: "ingest finished", articles: report.articlesWritten, files: report.files, typicalCases: typical.cases, demoCases: demo, durationMs: report.durationMs });
     } catch (error) {

@@ -52,6 +52,16 @@ export const SERVER_MIGRATIONS: Migration[] = [
       `CREATE INDEX IF NOT EXISTS audit_log_at_idx ON audit_log (at)`,
     ],
   },
+  {
+    version: 2,
+    name: "server meta (ingest state shared by instances)",
+    sql: [
+      `CREATE TABLE IF NOT EXISTS server_meta (
+         name text PRIMARY KEY,
+         value jsonb NOT NULL,
+         updated_at timestamptz NOT NULL DEFAULT now())`,
+    ],
+  },
 ];
 
 // Any stable 64-bit number; hashtext() would differ in nothing but readability.

@@ -23,10 +23,10 @@ afterAll(async () => {
 
 describe("migrations", () => {
   it("apply once and are recorded", async () => {
-    expect(state.migrated).toEqual([1]);
+    expect(state.migrated).toEqual([1, 2]);
     expect(await migrateServerState(db)).toEqual([]);
-    const { rows } = await db.query<{ version: number }>("SELECT version FROM server_schema_migrations");
-    expect(rows.map((r) => r.version)).toEqual([1]);
+    const { rows } = await db.query<{ version: number }>("SELECT version FROM server_schema_migrations ORDER BY version");
+    expect(rows.map((r) => r.version)).toEqual([1, 2]);
   });
 });
 
@@ -138,6 +138,16 @@ describe("audit log", () => {
     await withText.audit.record({ requestId: "r2", actor: "anon:abc", method: "POST", route: "/v1/analyze", status: 200, durationMs: 1, text: "案情" });
     await withText.audit.flush();
     expect((await withText.audit.recent(1))[0]?.text).toBe("案情");
+  });
+});
+
+describe("server meta", () => {
+  it("stores and replaces JSON values by name", async () => {
+    const { readMeta, writeMeta } = await import("./server-meta.ts");
+    expect(await readMeta(db, "statute_ingest")).toBeNull();
+    await writeMeta(db, "statute_ingest", { state: "running", at: "2026-01-01T00:00:00.000Z" });
+    await writeMeta(db, "statute_ingest", { state: "done", at: "2026-01-01T00:10:00.000Z", files: 3 });
+    expect(await readMeta(db, "statute_ingest")).toEqual({ state: "done", at: "2026-01-01T00:10:00.000Z", files: 3 });
   });
 });
 

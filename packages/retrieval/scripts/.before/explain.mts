@@ -1,0 +1,17 @@
+import { openStore } from "/work/main/packages/retrieval/src/store/sql-store.ts";
+import { createOfflineEmbeddings } from "/work/main/packages/retrieval/src/embeddings/offline-embeddings.ts";
+import { createQueryUnderstander } from "/work/main/packages/retrieval/src/search/understand-query.ts";
+const dims = Number(process.argv[3] ?? 1024);
+const e = createOfflineEmbeddings({ dimensions: dims });
+const store = await openStore({ dataDir: process.argv[2]!, dimensions: dims, embeddingModel: e.model });
+const u = createQueryUnderstander()("老板拖了三个月工资不给");
+const time = async (name: string, fn: () => Promise<unknown>) => { const t = performance.now(); for (let i = 0; i < 5; i++) await fn(); console.log(name, ((performance.now() - t) / 5).toFixed(1)); };
+await time("prior", () => store.findArticleRefs(u.priorRefs.slice(0, 50)));
+const v = await e.embedQuery(u.text);
+await time("vector", () => store.rankStatutesVector(v, { k: 50 }));
+await time("fetch10", () => store.statutesByIds([1,2,3,4,5,6,7,8,9,10]));
+const x = await store.db.query<{ "QUERY PLAN": string }>(`EXPLAIN ANALYZE SELECT s.id FROM unnest($1::text[], $2::int[]) AS r(name, article) JOIN statutes s ON (s.law = r.name OR s.short_title = r.name) AND s.article = r.article`, [["中华人民共和国民法典","民法典"],[1079,1079]]);
+console.log(x.rows.map((r) => r["QUERY PLAN"]).join("\n"));
+const y = await store.db.query<{ "QUERY PLAN": string }>(`EXPLAIN ANALYZE SELECT id FROM statutes s WHERE s.embedding IS NOT NULL AND NOT s.superseded ORDER BY s.embedding <=> $1::vector LIMIT 50`, [JSON.stringify(v)]);
+console.log(y.rows.map((r) => r["QUERY PLAN"]).join("\n"));
+await store.close();

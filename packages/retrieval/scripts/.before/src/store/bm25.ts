@@ -1,0 +1,19 @@
+// BM25 shared by the SQL ranking and the in-process index, so both rank identically.
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
+
+export function bm25Idf(docCount: number, df: number): number {
+  return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+}
+
+export function bm25TermScore(idf: number, tf: number, docLength: number, avgDocLength: number): number {
+  const norm = 1 - BM25_B + BM25_B * (docLength / (avgDocLength || 1));
+  return (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm);
+}
+
+/** Query terms with their counts, in first-seen order. */
+export function queryTerms(tokens: string[]): Array<{ term: string; qtf: number }> {
+  const m = new Map<string, number>();
+  for (const t of tokens) m.set(t, (m.get(t) ?? 0) + 1);
+  return [...m].map(([term, qtf]) => ({ term, qtf }));
+}
