@@ -1,7 +1,10 @@
-// Trains the CAIL2019 legal-element model and writes packages/core/models/elements.v1.json.
+// Trains the CAIL2019 legal-element model and writes packages/core/models/elements.v2.json.
 //   nice tsx packages/core/scripts/train-elements.ts --data ../shared/datasets/cail2019-elements
 // Only the first 80% of each domain's documents are used; thresholds are tuned on k-fold
 // out-of-fold predictions within them. Deterministic for a given --seed.
+// Experiments: --cv-only prints the 5-fold figures without writing; --char-min/--char-max,
+// --tf binary|log, --words, --min-df, --l2, --pos-power, --nb-alpha/--nb-mix (NB-SVM scaling),
+// --label-min-count/--label-min-precision (rare label-indicative features), --pooled-thresholds.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";

@@ -8,7 +8,7 @@ import { sentenceFeatureIds } from "./element-features.ts";
 import { parseElementModel, predictDomain, vectorize, type DomainModel, type ElementModel } from "./element-model.ts";
 
 /** The committed weights, relative to this file. */
-export const DEFAULT_ELEMENT_MODEL_PATH = fileURLToPath(new URL("../../models/elements.v1.json", import.meta.url));
+export const DEFAULT_ELEMENT_MODEL_PATH = fileURLToPath(new URL("../../models/elements.v2.json", import.meta.url));
 
 /** What classification needs of a PreparedText (packages/core/src/text/prepare-text.ts). */
 export type ElementInput = {
@@ -54,10 +54,14 @@ export function calibrate(p: number, t: number): number {
   return Math.min(1, Math.max(0, c));
 }
 
+function probabilities(text: string, d: DomainModel, model: ElementModel): Float64Array {
+  return predictDomain(d, vectorize(d, sentenceFeatureIds(text, model.featureConfig), model.featureConfig.tf));
+}
+
 /** Every label's probability for one sentence (any script; simplified expected). */
 export function scoreSentence(text: string, schema: ElementSchema, model: ElementModel = loadElementModel()): SentenceLabelScore[] {
   const d = domainOf(model, schema);
-  const p = predictDomain(d, vectorize(d, sentenceFeatureIds(text, model.featureConfig), model.featureConfig.tf));
+  const p = probabilities(text, d, model);
   return d.labels.map((l, i) => ({
     code: l.code,
     label: l.name,
@@ -68,10 +72,12 @@ export function scoreSentence(text: string, schema: ElementSchema, model: Elemen
 }
 
 /** Label names (as in the CAIL2019 labels files) predicted for one sentence. */
-export function classifySentence(text: string, schema: ElementSchema, model?: ElementModel): string[] {
-  return scoreSentence(text, schema, model)
-    .filter((s) => s.probability >= s.threshold)
-    .map((s) => s.label);
+export function classifySentence(text: string, schema: ElementSchema, model: ElementModel = loadElementModel()): string[] {
+  const d = domainOf(model, schema);
+  const p = probabilities(text, d, model);
+  const out: string[] = [];
+  for (let l = 0; l < d.labels.length; l++) if (p[l]! >= d.thresholds[l]!) out.push(d.labels[l]!.name);
+  return out;
 }
 
 /**
@@ -82,19 +88,24 @@ export function classifyElements(p: ElementInput, schemas: ElementSchema[], mode
   const m = model ?? loadElementModel();
   const out: LegalElement[] = [];
   for (const schema of [...new Set(schemas)]) {
-    const found = new Map<string, LegalElement>();
+    const d = domainOf(m, schema);
+    const found = new Map<number, LegalElement>();
     for (const span of p.sentences) {
       const text = p.normalized.slice(span.start, span.end);
       if (text.trim() === "") continue;
-      for (const s of scoreSentence(text, schema, m)) {
-        if (s.probability < s.threshold) continue;
+      const probs = probabilities(text, d, m);
+      for (let l = 0; l < d.labels.length; l++) {
+        const t = d.thresholds[l]!;
+        if (probs[l]! < t) continue;
+        const confidence = calibrate(probs[l]!, t);
         const evidence: Span = { text: p.original.slice(span.start, span.end), start: span.start, end: span.end };
-        const e = found.get(s.code);
+        const e = found.get(l);
         if (e) {
-          e.confidence = Math.max(e.confidence, s.confidence);
+          e.confidence = Math.max(e.confidence, confidence);
           e.evidence.push(evidence);
         } else {
-          found.set(s.code, { schema, label: s.label, code: s.code, confidence: s.confidence, evidence: [evidence] });
+          const def = d.labels[l]!;
+          found.set(l, { schema, label: def.name, code: def.code, confidence, evidence: [evidence] });
         }
       }
     }

@@ -1,34 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { canonicalSentence, DEFAULT_FEATURE_CONFIG, sentenceFeatures } from "./element-features.ts";
+import { canonicalSentence, DEFAULT_FEATURE_CONFIG, ngramId, sentenceFeatureIds, type ElementFeatureConfig } from "./element-features.ts";
+
+const codes = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
+const charsOnly: ElementFeatureConfig = { charNgrams: [1, 3], foldDigits: true, tf: "binary", words: false };
 
 describe("sentence features", () => {
-  it("extracts char n-grams, jieba words and word bigrams, each once", () => {
-    const f = sentenceFeatures("被告拖欠工资，拖欠工资。");
-    expect(f).toContain("c:拖");
-    expect(f).toContain("c:拖欠");
-    expect(f).toContain("c:拖欠工");
-    // jieba: 被告 / 拖欠工资 / ， / 拖欠工资 / 。
-    expect(f).toContain("w:被告");
-    expect(f).toContain("w:拖欠工资");
-    expect(f).toContain("b:^|被告");
-    expect(f).toContain("b:被告|拖欠工资");
-    expect(f).toContain("b:拖欠工资|拖欠工资");
-    expect(f).toContain("b:拖欠工资|$");
-    expect(f.filter((x) => x === "w:拖欠工资")).toHaveLength(1);
-    // Punctuation is not a word.
-    expect(f).not.toContain("w:，");
-    expect(new Set(f).size).toBe(f.length);
+  it("emits one hashed id per character n-gram occurrence, repeats included", () => {
+    const ids = Array.from(sentenceFeatureIds("拖欠工资，拖欠", charsOnly));
+    // 7 characters: 7 unigrams + 6 bigrams + 5 trigrams.
+    expect(ids).toHaveLength(18);
+    expect(ids.filter((x) => x === ngramId(codes("拖欠")))).toHaveLength(2);
+    expect(ids).toContain(ngramId(codes("欠工资")));
+    expect(ids).not.toContain(ngramId(codes("拖欠工资")));
   });
 
-  it("folds digits, full-width forms and spaces", () => {
-    expect(canonicalSentence("２０１３年 5月　借款Ａ", DEFAULT_FEATURE_CONFIG)).toBe("0000年0月借款a");
-    expect(sentenceFeatures("2013年借款")).toEqual(sentenceFeatures("2015年借款"));
+  it("gives distinct n-grams distinct ids", () => {
+    const grams = ["借", "借款", "款借", "借款人", "人款借", "抚养费", "抚养", "养费"];
+    expect(new Set(grams.map((g) => ngramId(codes(g)))).size).toBe(grams.length);
   });
 
-  it("follows the configured n-gram range and switches", () => {
-    const f = sentenceFeatures("按月给付抚养费", { charNgrams: [2, 2], words: false, wordBigrams: false, foldDigits: true });
-    expect(f.every((x) => x.startsWith("c:") && x.length === 4)).toBe(true);
-    expect(f).toHaveLength("按月给付抚养费".length - 1);
-    expect(sentenceFeatures("", DEFAULT_FEATURE_CONFIG)).toEqual([]);
+  it("folds digits, full-width forms, case and spaces", () => {
+    expect(canonicalSentence("２０１３年 5月　借款Ａb", DEFAULT_FEATURE_CONFIG)).toBe("0000年0月借款ab");
+    expect(sentenceFeatureIds("2013年借款")).toEqual(sentenceFeatureIds("２０１５年 借款"));
+    expect(sentenceFeatureIds("2013年借款", { ...charsOnly, foldDigits: false })).not.toEqual(sentenceFeatureIds("2015年借款", { ...charsOnly, foldDigits: false }));
+  });
+
+  it("follows the configured n-gram range and adds jieba words when asked", () => {
+    const two = sentenceFeatureIds("按月给付抚养费", { ...charsOnly, charNgrams: [2, 2] });
+    expect(two).toHaveLength("按月给付抚养费".length - 1);
+    const withWords = sentenceFeatureIds("按月给付抚养费", { ...charsOnly, charNgrams: [2, 2], words: true });
+    expect(withWords.length).toBeGreaterThan(two.length);
+    expect(sentenceFeatureIds("", DEFAULT_FEATURE_CONFIG)).toHaveLength(0);
   });
 });

@@ -80,16 +80,19 @@ export function ngramId(codes: ArrayLike<number>, seed = FNV_OFFSET): number {
 export function sentenceFeatureIds(text: string, config: ElementFeatureConfig = DEFAULT_FEATURE_CONFIG): Uint32Array {
   const s = canonicalCodes(text, config);
   const [lo, hi] = config.charNgrams;
-  const ids: number[] = [];
+  const chars = new Uint32Array(s.length * Math.max(0, hi - lo + 1));
+  let m = 0;
   for (let i = 0; i < s.length; i++) {
     let h = FNV_OFFSET;
     const top = Math.min(hi, s.length - i);
     for (let n = 1; n <= top; n++) {
       h = Math.imul(h ^ s[i + n - 1]!, FNV_PRIME);
-      if (n >= lo) ids.push(fmix((h + n) >>> 0));
+      if (n >= lo) chars[m++] = fmix((h + n) >>> 0);
     }
   }
-  if (config.words && s.length > 0) {
+  if (!config.words) return chars.subarray(0, m);
+  const ids: number[] = Array.from(chars.subarray(0, m));
+  if (s.length > 0) {
     for (const w of segmenter().cut(String.fromCharCode(...s), false)) {
       const c = w.charCodeAt(0);
       // Words of one character duplicate the unigram; punctuation is no word.

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createDomainModel, ELEMENT_MODEL_VERSION, parseElementModel, predictVector, serializeElementModel, vectorize, type ElementModel } from "./element-model.ts";
-import { DEFAULT_FEATURE_CONFIG } from "./element-features.ts";
+import { DEFAULT_FEATURE_CONFIG, ngramId } from "./element-features.ts";
+import { createDomainModel, ELEMENT_MODEL_VERSION, lookupFeature, parseElementModel, predictVector, serializeElementModel, vectorize, type ElementModel } from "./element-model.ts";
+
+const id = (s: string) => ngramId(Array.from(s, (c) => c.charCodeAt(0)));
 
 function sample(): ElementModel {
-  const features = ["c:借", "c:借款", "w:利息", "b:^|借款"];
+  const features = Uint32Array.from(["借", "借款", "利息", "还款"].map(id));
   const labels = [
     { code: "LN5", name: "返还借款" },
     { code: "LN9", name: "支付利息" },
@@ -36,15 +38,14 @@ describe("element model file", () => {
     expect(back.version).toBe(ELEMENT_MODEL_VERSION);
     expect(back.featureConfig).toEqual(DEFAULT_FEATURE_CONFIG);
     expect(b.labels).toEqual(a.labels);
-    expect(b.features).toEqual(a.features);
+    expect(Array.from(b.features)).toEqual(Array.from(a.features));
     expect(Array.from(b.idf)).toEqual(Array.from(a.idf));
     expect(Array.from(b.thresholds)).toEqual(Array.from(a.thresholds));
     const maxPerLabel = [3.25 / 127, 3.25 / 127];
     a.weights.forEach((w, i) => expect(Math.abs(b.weights[i]! - w)).toBeLessThanOrEqual(maxPerLabel[i % 2]! / 2 + 1e-6));
-    // Same predictions after the round trip (to quantisation precision).
-    const x = vectorize(b, ["c:借款", "w:利息", "c:unknown"]);
-    const p1 = predictVector(a.weights, a.bias, 2, vectorize(a, ["c:借款", "w:利息"]));
-    const p2 = predictVector(b.weights, b.bias, 2, x);
+    const ids = Uint32Array.from([id("借款"), id("利息"), id("未知")]);
+    const p1 = predictVector(a.weights, a.bias, 2, vectorize(a, ids, "binary"));
+    const p2 = predictVector(b.weights, b.bias, 2, vectorize(b, ids, "binary"));
     p1.forEach((p, i) => expect(p2[i]).toBeCloseTo(p, 2));
   });
 
@@ -55,14 +56,25 @@ describe("element model file", () => {
     wrongVersion.version = 99;
     expect(() => parseElementModel(JSON.stringify(wrongVersion))).toThrow(/version 99/);
     const broken = JSON.parse(serializeElementModel(sample()));
-    broken.domains.loan.features.pop();
+    broken.domains.loan.idf = Buffer.from(new Float32Array(3).buffer).toString("base64");
     expect(() => parseElementModel(JSON.stringify(broken))).toThrow(/inconsistent/);
   });
 
-  it("vectorises to unit length over known features only", () => {
+  it("looks up every feature id and nothing else", () => {
     const d = sample().domains.loan!;
-    const x = vectorize(d, ["c:借", "w:利息", "nope"]);
-    expect(Array.from(x.idx)).toEqual([0, 2]);
-    expect(Math.hypot(...x.val)).toBeCloseTo(1, 6);
+    d.features.forEach((f, i) => expect(lookupFeature(d.table, f)).toBe(i));
+    expect(lookupFeature(d.table, id("不在"))).toBe(-1);
+  });
+
+  it("vectorises to unit length over known features, counting repeats with log tf", () => {
+    const d = sample().domains.loan!;
+    const bin = vectorize(d, Uint32Array.from([id("借"), id("利息"), id("利息"), id("nope")]), "binary");
+    expect(Array.from(bin.idx)).toEqual([0, 2]);
+    expect(Math.hypot(...bin.val)).toBeCloseTo(1, 6);
+    expect(bin.val[1]! / bin.val[0]!).toBeCloseTo(2, 5);
+    const log = vectorize(d, Uint32Array.from([id("借"), id("利息"), id("利息")]), "log");
+    expect(log.val[1]! / log.val[0]!).toBeCloseTo(2 * (1 + Math.log(2)), 5);
+    // Scratch state does not leak between sentences.
+    expect(Array.from(vectorize(d, Uint32Array.from([id("还款")]), "log").idx)).toEqual([3]);
   });
 });

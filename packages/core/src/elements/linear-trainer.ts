@@ -207,7 +207,8 @@ export function tuneThresholds(probs: Float64Array[], y: Uint8Array[], labelCoun
   const out = new Float32Array(labelCount).fill(0.5);
   const G = options.groups?.count ?? 1;
   const groupOf = (i: number) => options.groups?.of[i] ?? 0;
-  const grid = options.groups ? [...options.grid, NEVER_THRESHOLD] : options.grid;
+  // "Never" goes first so a threshold must beat silence strictly to be kept.
+  const grid = options.groups ? [NEVER_THRESHOLD, ...options.grid] : options.grid;
   for (let l = 0; l < labelCount; l++) {
     let positives = 0;
     for (const yi of y) positives += yi[l]!;
@@ -233,7 +234,8 @@ export function tuneThresholds(probs: Float64Array[], y: Uint8Array[], labelCoun
       }
       f1 /= G;
       // Prefer thresholds nearer 0.5 on ties: less extreme, more stable on new text.
-      if (f1 > best + 1e-9 || (Math.abs(f1 - best) <= 1e-9 && Math.abs(t - 0.5) < Math.abs(bestT - 0.5))) {
+      const tie = Math.abs(f1 - best) <= 1e-9 && bestT !== NEVER_THRESHOLD && Math.abs(t - 0.5) < Math.abs(bestT - 0.5);
+      if (f1 > best + 1e-9 || tie) {
         best = f1;
         bestT = t;
       }

@@ -1,9 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadFixture } from "../../test/fixtures/fixtures.ts";
 import type { Party } from "../schema/case-analysis.ts";
 import { prepareText } from "../text/prepare-text.ts";
 import { extractHeadCounts } from "./extract-head-counts.ts";
-import { extractParties } from "./extract-parties.ts";
+import { extractParties, firstTwoClauses } from "./extract-parties.ts";
 
 function parties(text: string): Party[] {
   const p = prepareText(text);
@@ -93,5 +94,30 @@ describe("extractParties", () => {
     const list = extractParties(p);
     expect(list.find((x) => x.label === "前夫")?.mention).toBe("薛某某");
     for (const x of list) for (const s of x.spans) expect(p.original.slice(s.start, s.end)).toBe(s.text);
+  });
+});
+
+describe("firstTwoClauses", () => {
+  // The split/join it replaces, kept here as the reference.
+  const reference = (t: string, from: number, limit: number) =>
+    (t.slice(from, limit).split(/[。！？!?；;\n]/)[0] ?? "").split(/[，,]/).slice(0, 2).join("，");
+
+  it("cuts at the sentence end and keeps two comma clauses", () => {
+    const t = "王某拖欠工资，一直不给,还说没钱，以后再说。李某报警";
+    expect(firstTwoClauses(t, 2, 40)).toBe("拖欠工资，一直不给");
+    expect(firstTwoClauses(t, 2, 5)).toBe("拖欠工");
+    expect(firstTwoClauses(t, 12, 40)).toBe("还说没钱，以后再说");
+    expect(firstTwoClauses(t, 22, 60)).toBe("李某报警");
+  });
+
+  it("agrees with split/join on random text (property)", () => {
+    const chars = fc.constantFrom(..."王某欠薪，,。！？!?；;\n要求打".split(""));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 40 }), fc.nat(45), fc.nat(60), (a, from, len) => {
+        const t = a.join("");
+        expect(firstTwoClauses(t, from, from + len)).toBe(reference(t, from, from + len));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

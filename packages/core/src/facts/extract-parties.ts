@@ -197,6 +197,28 @@ function resolveRelations(t: string, parties: Draft[]): void {
   }
 }
 
+const SENTENCE_STOP = new Uint8Array(0x10000);
+for (const ch of "。！？!?；;\n") SENTENCE_STOP[ch.charCodeAt(0)] = 1;
+const COMMA = new Uint8Array(0x10000);
+for (const ch of "，,") COMMA[ch.charCodeAt(0)] = 1;
+const CLAUSE_OPENER = new Uint8Array(0x10000);
+for (const ch of "，,。；;：:！？!?\n“") CLAUSE_OPENER[ch.charCodeAt(0)] = 1;
+
+/**
+ * t[from, limit) up to the sentence end, cut to its first two comma clauses, joined by
+ * "，" — one scan, without the intermediate strings and arrays of split/join.
+ */
+export function firstTwoClauses(t: string, from: number, limit: number): string {
+  let end = from;
+  while (end < limit && SENTENCE_STOP[t.charCodeAt(end)] !== 1) end++;
+  let c1 = from;
+  while (c1 < end && COMMA[t.charCodeAt(c1)] !== 1) c1++;
+  if (c1 >= end) return t.slice(from, end);
+  let c2 = c1 + 1;
+  while (c2 < end && COMMA[t.charCodeAt(c2)] !== 1) c2++;
+  return t.slice(from, c1) + "，" + t.slice(c1 + 1, c2);
+}
+
 /** Start of the next mention that opens a clause (a new subject), after `from`. */
 function nextSubjectStart(t: string, sortedStarts: number[], from: number): number {
   let lo = 0;
@@ -209,7 +231,7 @@ function nextSubjectStart(t: string, sortedStarts: number[], from: number): numb
   for (let i = lo; i < sortedStarts.length; i++) {
     const s = sortedStarts[i] as number;
     if (s - from > 40) break;
-    if (s === 0 || /[，,。；;：:！？!?\n“]/.test(t[s - 1] as string)) return s;
+    if (s === 0 || CLAUSE_OPENER[t.charCodeAt(s - 1)] === 1) return s;
   }
   return Number.POSITIVE_INFINITY;
 }
@@ -251,11 +273,13 @@ function assignRoles(p: PreparedText, parties: Draft[]): void {
       // sentence end. The first cue decides: after 反映/投诉 comes what the other side did.
       const limit = Math.min(nextSubjectStart(t, all, m.end), m.end + 40);
       // At most two clauses: further on, the sentence is usually about someone else.
-      const after = (t.slice(m.end, limit).split(/[。！？!?；;\n]/)[0] ?? "").split(/[，,]/).slice(0, 2).join("，");
+      const after = firstTwoClauses(t, m.end, limit);
       const a = APPLICANT_AFTER.exec(after);
       const r = RESPONDENT_AFTER.exec(after);
       const q = DEMAND_AFTER.exec(after);
-      const first = [a, r, q].filter((x): x is RegExpExecArray => x !== null).sort((x, y) => x.index - y.index)[0];
+      // The earliest cue; on a tie the order a, r, q decides.
+      let first: RegExpExecArray | undefined;
+      for (const x of [a, r, q]) if (x && (!first || x.index < first.index)) first = x;
       if (first === a) applicant += 2;
       else if (first === q) applicant += 1;
       else if (first === r) respondent += 2;

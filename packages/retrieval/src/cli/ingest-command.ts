@@ -112,6 +112,8 @@ async function runStatutes(corpusDir: string, quiet: boolean): Promise<number> {
         `未变化 ${report.unchangedFiles}，更新 ${report.changedFiles}；写入 ${report.articlesWritten} 条，删除 ${report.articlesDeleted} 条；` +
         `用时 ${(report.durationMs / 1000).toFixed(1)} 秒`,
     );
+    // Build (and snapshot) the lexical index now, so the next `mediate search` starts in seconds.
+    if (!report.aborted && report.articlesWritten + report.articlesDeleted > 0) await store.warmup();
     const stats = await store.stats();
     out(`库中共 ${stats.articles} 条法条（${stats.backend}，嵌入模型 ${stats.embeddingModel}）`);
     return report.aborted ? 130 : 0;

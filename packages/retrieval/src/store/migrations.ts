@@ -84,6 +84,14 @@ ALTER TABLE statutes ADD COLUMN subtitle text NOT NULL DEFAULT '';
 DELETE FROM ingest_progress WHERE kind = 'statutes';
 `,
   },
+  {
+    version: 4,
+    name: "snapshots of the in-process lexical index",
+    // A cache: the index of one corpus data version, so a new process (CLI) skips the rebuild.
+    sql: () => `
+CREATE TABLE lexical_snapshots (corpus text PRIMARY KEY, version text NOT NULL, data bytea NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
+`,
+  },
 ];
 
 const LOCK_KEY = 74_551_203; // arbitrary, constant per project

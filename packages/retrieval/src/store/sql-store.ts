@@ -6,6 +6,7 @@ import { shortTitleOf } from "../statutes/statute-parser.ts";
 import { bm25Idf, bm25TermScore, BM25_B, BM25_K1, queryTerms } from "./bm25.ts";
 import { anyTermQuery, lexicalTokens, toLexemeList, toTsvectorLiteral } from "./lexical-tokens.ts";
 import { MemoryLexicalIndex, type IndexedDoc } from "./memory-lexical-index.ts";
+import { createFileSnapshots, createTableSnapshots, type LexicalSnapshots } from "./lexical-snapshots.ts";
 import { ensureSearchIndexes, migrate, SEARCH_INDEXES } from "./migrations.ts";
 import { openSqlBackend, type Backend } from "./open-sql-client.ts";
 import type {
@@ -171,6 +172,27 @@ export class SqlStore implements Store {
     this.dimensions = settings.dimensions;
     this.embeddingModel = settings.embeddingModel;
     this.useMemoryIndex = settings.memoryLexicalIndex ?? true;
+    this.snapshotMinDocs = settings.lexicalSnapshotMinDocs ?? 2000;
+    this.snapshots =
+      backend === "pglite" && settings.dataDir && !settings.databaseUrl ? createFileSnapshots(settings.dataDir) : createTableSnapshots(db);
+  }
+
+  private readonly snapshotMinDocs: number;
+  private readonly snapshots: LexicalSnapshots;
+
+  /** The stored snapshot of `corpus` at `version`, else a fresh build (then snapshotted if large). */
+  private async loadOrBuild<A>(corpus: Corpus, version: string, build: () => Promise<MemoryLexicalIndex<A>>): Promise<MemoryLexicalIndex<A>> {
+    if (this.snapshotMinDocs > 0) {
+      const bytes = await this.snapshots.read(corpus, version).catch(() => null);
+      const loaded = bytes ? MemoryLexicalIndex.fromSnapshot<A>(bytes) : null;
+      if (loaded?.version === version) return loaded;
+    }
+    const index = await build();
+    if (this.snapshotMinDocs > 0 && index.size >= this.snapshotMinDocs) {
+      // Only a cache: a read-only or full store still searches, it just rebuilds next time.
+      await this.snapshots.write(corpus, version, index.toSnapshot()).catch(() => {});
+    }
+    return index;
   }
 
   async migrate(): Promise<void> {
@@ -315,7 +337,7 @@ export class SqlStore implements Store {
   private async statuteIndex(): Promise<MemoryLexicalIndex<StatuteAttrs>> {
     const version = await this.corpusVersion("statutes");
     if (this.memory.statutes?.version === version) return this.memory.statutes;
-    this.building.statutes ??= MemoryLexicalIndex.build<StatuteAttrs>(
+    this.building.statutes ??= this.loadOrBuild("statutes", version, () => MemoryLexicalIndex.build<StatuteAttrs>(
       version,
       this.pages<RefDbRow & { lexemes: string | null; tokens: string | null; token_count: number; short_title: string }, IndexedDoc<StatuteAttrs>>(
         `SELECT ${REF_COLUMNS}, lexemes, ${LEGACY_TOKENS}, token_count, short_title FROM statutes`,
@@ -335,7 +357,7 @@ export class SqlStore implements Store {
           },
         }),
       ),
-    ).finally(() => (this.building.statutes = undefined));
+    )).finally(() => (this.building.statutes = undefined));
     this.memory.statutes = await this.building.statutes;
     return this.memory.statutes;
   }
@@ -343,13 +365,13 @@ export class SqlStore implements Store {
   private async caseIndex(): Promise<MemoryLexicalIndex<CaseAttrs>> {
     const version = await this.corpusVersion("cases");
     if (this.memory.cases?.version === version) return this.memory.cases;
-    this.building.cases ??= MemoryLexicalIndex.build<CaseAttrs>(
+    this.building.cases ??= this.loadOrBuild("cases", version, () => MemoryLexicalIndex.build<CaseAttrs>(
       version,
       this.pages<{ id: string; lexemes: string | null; tokens: string | null; token_count: number; type_code: string }, IndexedDoc<CaseAttrs>>(
         `SELECT id, lexemes, ${LEGACY_TOKENS}, token_count, type_code FROM cases`,
         (r) => ({ id: r.id, lexemes: r.lexemes, tokens: r.tokens, length: r.token_count, attrs: { typeCode: r.type_code } }),
       ),
-    ).finally(() => (this.building.cases = undefined));
+    )).finally(() => (this.building.cases = undefined));
     this.memory.cases = await this.building.cases;
     return this.memory.cases;
   }

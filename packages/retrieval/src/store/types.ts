@@ -26,6 +26,11 @@ export type StoreSettings = SqlClientSettings & {
   embeddingModel: string;
   /** Build the in-process lexical index on first lexical search (default true on PGlite). */
   memoryLexicalIndex?: boolean;
+  /**
+   * Persist the in-process lexical index (table lexical_snapshots) when it has at least this many
+   * documents, and load it from there in a new process (default 2000; 0 disables snapshots).
+   */
+  lexicalSnapshotMinDocs?: number;
 };
 
 /** An article with its embedding, as written by ingest. */

@@ -29,6 +29,8 @@ let app: ReturnType<typeof createApp>;
 let readKey: string;
 let adminKey: string;
 let documented: Map<string, Set<number>>;
+/** The server log's last error line: a 5xx body is generic on purpose, the cause is logged. */
+let lastError: Record<string, unknown> | undefined;
 
 beforeAll(async () => {
   const articles = readTestArticles();
@@ -44,7 +46,9 @@ beforeAll(async () => {
     analyze: analyzeCase,
     state,
     ingestStatus: () => ({ state: "done" }),
-    logger: () => undefined,
+    logger: (fields) => {
+      if (fields.level === "error") lastError = fields;
+    },
     clientAddress: () => "198.51.100.9",
     settings: { anonymousRatePerMinute: 1_000_000, keyRatePerMinute: 1_000_000 },
   });
@@ -86,7 +90,8 @@ async function check(call: Call): Promise<number> {
   const allowed = documented.get(`${call.method} ${call.template}`);
   if (!allowed) throw new Error(`test bug: ${call.method} ${call.template} is not in the OpenAPI document`);
   if (!allowed.has(r.status)) {
-    throw new Error(`undocumented status ${r.status} for ${call.method} ${call.template} (documented: ${[...allowed].join(",")}); body: ${r.text.slice(0, 300)}`);
+    const cause = r.status >= 500 ? `; server log: ${JSON.stringify(lastError)}` : "";
+    throw new Error(`undocumented status ${r.status} for ${call.method} ${call.template} (documented: ${[...allowed].join(",")}); body: ${r.text.slice(0, 300)}${cause}`);
   }
   if (r.status >= 400) {
     expect(r.contentType).toContain("application/problem+json");

@@ -1,0 +1,24 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { listLawFiles } from "../../src/statutes/corpus-files.ts";
+import { parseStatuteFile } from "../../src/statutes/statute-parser.ts";
+import { createOfflineEmbeddings } from "../../src/embeddings/offline-embeddings.ts";
+import { lexicalTokens, toTsvectorLiteral, toLexemeList } from "../../src/store/lexical-tokens.ts";
+import { statuteEmbeddingText } from "../../src/ingest/ingest-statutes.ts";
+import { openStore } from "../../src/store/sql-store.ts";
+const dir = "/work/shared/corpora/laws";
+const files = (await listLawFiles(dir)).filter((_, i) => i % 10 === 0);
+const dims = Number(process.argv[2] ?? 256);
+let t = performance.now();
+const arts: any[] = [];
+for (const f of files) { const r = parseStatuteFile(f, await readFile(path.join(dir, f), "utf8")); if (r.success) arts.push(...r.value.articles); }
+console.log(files.length, "files", arts.length, "articles; parse ms", Math.round(performance.now() - t));
+const e = createOfflineEmbeddings({ dimensions: dims });
+t = performance.now(); const vecs = await e.embedDocuments(arts.map(statuteEmbeddingText)); console.log("embed ms", Math.round(performance.now() - t));
+t = performance.now(); for (const a of arts) { const tk = lexicalTokens(a.text); toTsvectorLiteral(tk); toLexemeList(tk); } console.log("tokens ms", Math.round(performance.now() - t));
+const store = await openStore({ dimensions: dims, embeddingModel: e.model });
+t = performance.now();
+await store.bulkLoad(async () => { for (let i = 0; i < arts.length; i += 256) await store.upsertStatutes(arts.slice(i, i + 256).map((a, j) => ({ ...a, embedding: vecs[i + j] }))); console.log("upsert ms (incl tokens)", Math.round(performance.now() - t)); t = performance.now(); });
+console.log("index build ms", Math.round(performance.now() - t));
+t = performance.now(); await store.refreshSuperseded(); console.log("refresh ms", Math.round(performance.now() - t));
+await store.close();

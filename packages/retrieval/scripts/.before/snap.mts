@@ -1,0 +1,15 @@
+import { createPgliteClient } from "../../src/store/pglite-client.ts";
+import { MemoryLexicalIndex } from "../../src/store/memory-lexical-index.ts";
+let t = performance.now();
+const db = await createPgliteClient({ dataDir: process.argv[2]! });
+console.log("open", Math.round(performance.now() - t));
+t = performance.now();
+const r = await db.query<{ n: number }>("SELECT corpus, version, octet_length(data) AS n FROM lexical_snapshots");
+console.log(r.rows, "meta", Math.round(performance.now() - t));
+t = performance.now();
+const d = await db.query<{ data: Uint8Array }>("SELECT data FROM lexical_snapshots WHERE corpus = 'statutes'");
+console.log("fetch", Math.round(performance.now() - t));
+t = performance.now();
+const idx = MemoryLexicalIndex.fromSnapshot(d.rows[0]!.data);
+console.log("parse", Math.round(performance.now() - t), idx?.size);
+await db.close();
