@@ -29,7 +29,9 @@ for (const schema of domains) {
   const domain = loadDomain(dataDir, schema);
   const { dev } = splitDocuments(domain.documents);
   const sentences = dev.flatMap((d) => d.sentences);
-  classifySentence("原告与被告于2010年登记结婚。", schema, model); // loads jieba's dictionary outside the timing
+  // One untimed pass so the figure is steady-state (JIT-compiled) inference; the scored
+  // predictions are those of the timed pass (the model is deterministic, so they are equal).
+  for (const s of sentences) classifySentence(s.sentence, schema, model);
   // CPU time rather than wall time: the figure stays meaningful on a shared machine.
   const c0 = process.cpuUsage();
   const predicted = sentences.map((s) => classifySentence(s.sentence, schema, model));

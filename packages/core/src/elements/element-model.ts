@@ -192,31 +192,46 @@ export function vectorize(d: Pick<DomainModel, "table" | "idf" | "scratch">, ids
     sc.stamp.fill(-1);
     sc.sentence = 0;
   }
-  const found: number[] = [];
+  const { keys, slots, mask } = d.table;
+  const found = new Int32Array(ids.length);
+  let n = 0;
   for (let k = 0; k < ids.length; k++) {
-    const i = lookupFeature(d.table, ids[k]!);
+    // Inlined lookupFeature: this loop is most of the inference time.
+    const id = ids[k]!;
+    let h = id & mask;
+    let i = slots[h]!;
+    while (i !== -1 && keys[h] !== id) {
+      h = (h + 1) & mask;
+      i = slots[h]!;
+    }
     if (i < 0) continue;
     if (sc.stamp[i] !== mark) {
       sc.stamp[i] = mark;
       sc.count[i] = 1;
-      found.push(i);
+      found[n++] = i;
     } else sc.count[i]!++;
   }
-  found.sort((a, b) => a - b);
-  const idx = Int32Array.from(found);
-  const val = new Float32Array(found.length);
+  // First-occurrence order: deterministic, and the dot products need no sorted order.
+  const idx = found.slice(0, n);
+  const val = new Float32Array(n);
   let norm = 0;
-  for (let k = 0; k < idx.length; k++) {
+  for (let k = 0; k < n; k++) {
     const i = idx[k]!;
-    const v = d.idf[i]! * (tf === "log" ? 1 + Math.log(sc.count[i]!) : 1);
+    const c = sc.count[i]!;
+    const v = d.idf[i]! * (tf === "log" && c > 1 ? logTf(c) : 1);
     val[k] = v;
     norm += v * v;
   }
   if (norm > 0) {
     const inv = 1 / Math.sqrt(norm);
-    for (let k = 0; k < val.length; k++) val[k]! *= inv;
+    for (let k = 0; k < n; k++) val[k]! *= inv;
   }
   return { idx, val };
+}
+
+const LOG_TF = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+function logTf(c: number): number {
+  return c < 64 ? LOG_TF[c]! : 1 + Math.log(c);
 }
 
 export function sigmoid(z: number): number {
@@ -225,7 +240,8 @@ export function sigmoid(z: number): number {
 
 /** Probabilities of every label of the domain for one vectorised sentence. */
 export function predictVector(weights: Float32Array, bias: Float32Array, L: number, x: SparseRow): Float64Array {
-  const z = Float64Array.from(bias);
+  const z = new Float64Array(L);
+  for (let l = 0; l < L; l++) z[l] = bias[l]!;
   for (let k = 0; k < x.idx.length; k++) {
     const base = x.idx[k]! * L;
     const v = x.val[k]!;

@@ -124,7 +124,11 @@ export class MemoryLexicalIndex<A> {
     return this.ids.length;
   }
 
-  search(terms: Array<{ term: string; qtf: number }>, k: number, accept: (attrs: A) => boolean): Array<{ id: number | string; score: number; attrs: A }> {
+  /** Scores of the last term list: hybrid search ranks one query twice (all laws, the type's laws). */
+  private last: { terms: Array<{ term: string; qtf: number }>; scores: Float64Array; touched: number[] } | undefined;
+
+  private accumulate(terms: Array<{ term: string; qtf: number }>): { scores: Float64Array; touched: number[] } {
+    if (this.last?.terms === terms) return this.last;
     const n = this.ids.length;
     const scores = new Float64Array(n);
     const touched: number[] = [];
@@ -138,6 +142,12 @@ export class MemoryLexicalIndex<A> {
         scores[d] = (scores[d] as number) + qtf * bm25TermScore(idf, p.tfs[i] as number, this.lengths[d] as number, this.avgLength);
       }
     }
+    this.last = { terms, scores, touched };
+    return this.last;
+  }
+
+  search(terms: Array<{ term: string; qtf: number }>, k: number, accept: (attrs: A) => boolean): Array<{ id: number | string; score: number; attrs: A }> {
+    const { scores, touched } = this.accumulate(terms);
     // Keep a small sorted top-k (score desc, then load order = id asc, like the SQL ranking).
     const hits: Array<{ ord: number; score: number }> = [];
     const before = (a: { ord: number; score: number }, score: number, ord: number) =>
