@@ -1,6 +1,6 @@
 // Benchmark (not a test): full-corpus statute ingest into a fresh store, then a re-ingest (no-op).
 // Usage: tsx packages/retrieval/scripts/bench-ingest.ts [--corpus DIR] [--database-url URL [--schema NAME]] [--data-dir DIR]
-//          [--max-files N] [--dimensions N (offline embeddings, default 256)] [--keep]
+//          [--max-files N] [--dimensions N (offline embeddings, default 1024)] [--keep]
 // Prints ingest time, article counts, index size. PostgreSQL runs in a fresh schema that is dropped afterwards.
 import { mkdtemp, rm, cp, mkdir } from "node:fs/promises";
 import os from "node:os";

@@ -33,3 +33,11 @@ describe("sentence features", () => {
     expect(sentenceFeatureIds("", DEFAULT_FEATURE_CONFIG)).toHaveLength(0);
   });
 });
+
+describe("long input", () => {
+  it("handles a 200,000-character sentence", () => {
+    const long = "被告拖欠工资".repeat(200_000 / 6);
+    expect(canonicalSentence(long, DEFAULT_FEATURE_CONFIG)).toHaveLength(long.length);
+    expect(sentenceFeatureIds(long, charsOnly)).toHaveLength(long.length * 3 - 3);
+  });
+});

@@ -52,7 +52,14 @@ export function canonicalCodes(text: string, config: Pick<ElementFeatureConfig, 
 
 /** The canonical form as a string (tests, debugging, word segmentation). */
 export function canonicalSentence(text: string, config: Pick<ElementFeatureConfig, "foldDigits">): string {
-  return String.fromCharCode(...canonicalCodes(text, config));
+  return codesToString(canonicalCodes(text, config));
+}
+
+// Chunked: spreading a very long sentence into one call would overflow the argument stack.
+function codesToString(codes: Uint16Array): string {
+  let out = "";
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.subarray(i, i + 8192));
+  return out;
 }
 
 // murmur3 finaliser: spreads FNV's low-entropy high bits so ids hash well in open addressing.
@@ -93,7 +100,7 @@ export function sentenceFeatureIds(text: string, config: ElementFeatureConfig = 
   if (!config.words) return chars.subarray(0, m);
   const ids: number[] = Array.from(chars.subarray(0, m));
   if (s.length > 0) {
-    for (const w of segmenter().cut(String.fromCharCode(...s), false)) {
+    for (const w of segmenter().cut(codesToString(s), false)) {
       const c = w.charCodeAt(0);
       // Words of one character duplicate the unigram; punctuation is no word.
       if (w.length < 2 || !((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a))) continue;

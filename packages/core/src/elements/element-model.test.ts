@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FEATURE_CONFIG, ngramId } from "./element-features.ts";
-import { createDomainModel, ELEMENT_MODEL_VERSION, lookupFeature, parseElementModel, predictVector, serializeElementModel, vectorize, type ElementModel } from "./element-model.ts";
+import { createDomainModel, ELEMENT_MODEL_VERSION, lookupFeature, parseElementModel, predictDomain, predictVector, serializeElementModel, vectorize, type ElementModel } from "./element-model.ts";
 
 const id = (s: string) => ngramId(Array.from(s, (c) => c.charCodeAt(0)));
 
@@ -76,5 +76,18 @@ describe("element model file", () => {
     expect(log.val[1]! / log.val[0]!).toBeCloseTo(2 * (1 + Math.log(2)), 5);
     // Scratch state does not leak between sentences.
     expect(Array.from(vectorize(d, Uint32Array.from([id("还款")]), "log").idx)).toEqual([3]);
+  });
+
+  it("predicts with int8 weights as the float model does, within the quantisation step", () => {
+    const a = sample().domains.loan!;
+    const x = vectorize(a, Uint32Array.from([id("借"), id("借款"), id("利息"), id("还款")]), "log");
+    const exact = predictVector(a.weights, a.bias, 2, x);
+    const fast = predictDomain(a, x);
+    exact.forEach((p, i) => expect(fast[i]).toBeCloseTo(p, 2));
+    // After a file round trip the int8 path is exact.
+    const b = parseElementModel(serializeElementModel(sample())).domains.loan!;
+    const xb = vectorize(b, Uint32Array.from([id("借"), id("借款"), id("利息"), id("还款")]), "log");
+    const viaFloat = predictVector(b.weights, b.bias, 2, xb);
+    predictDomain(b, xb).forEach((p, i) => expect(p).toBeCloseTo(viaFloat[i]!, 6));
   });
 });

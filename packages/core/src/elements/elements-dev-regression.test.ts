@@ -12,7 +12,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const dataDir = process.env.MEDIATE_CAIL_DIR ?? path.resolve(repoRoot, "../shared/datasets/cail2019-elements");
 
 /** Measured with `tsx packages/core/scripts/eval-elements.ts` on the committed model (docs/elements-model.md). */
-const MEASURED_AVERAGE_CAIL_SCORE = 0.6357;
+const MEASURED_AVERAGE_CAIL_SCORE = 0.6345;
 
 describe("element model on the CAIL2019 dev split", () => {
   it("keeps the average CAIL score at or above the measured figure minus 0.01", () => {
