@@ -137,6 +137,22 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await expect(store.vectorSearchStatutes([1, 2, 3])).rejects.toMatchObject({ code: "invalid_input" });
     });
 
+    it("the text-free rankings match the full searches; statutesByIds fetches in the order given", async () => {
+      const strip = (h: { law: string; version: string | null; article: number; articleSub?: number; level: string; superseded: boolean; score: number }) =>
+        [h.law, h.version, h.article, h.articleSub, h.level, h.superseded, h.score];
+      for (const opts of [{ k: 5 }, { k: 5, currentOnly: false }, { k: 5, laws: ["民法典"] }]) {
+        const full = await store.lexicalSearchStatutes("劳动报酬 离婚 医疗费", opts);
+        expect((await store.rankStatutesLexical("劳动报酬 离婚 医疗费", opts)).map(strip)).toEqual(full.map(strip));
+      }
+      const vec = await store.rankStatutesVector(unit(0), { k: 3 });
+      expect(vec.map(strip)).toEqual((await store.vectorSearchStatutes(unit(0), { k: 3 })).map(strip));
+      const refs = await store.findArticleRefs([{ law: "民法典", article: 1079 }, { law: "劳动合同法", article: 999 }, { law: "劳动合同法", article: 10, articleSub: 1 }]);
+      expect(refs.map((r) => [r.article, r.articleSub, r.score])).toEqual([[1079, undefined, 0], [10, 1, 0]]);
+      const byId = await store.statutesByIds([refs[1]!.id, 987654, refs[0]!.id]);
+      expect(byId.map((a) => a.label)).toEqual(["第十条之一", "第一千零七十九条"]);
+      expect(byId[1]?.text).toBe(CONTRACT_STATUTES[3]?.text);
+    });
+
     it("rejects an empty query and k out of range with clear errors", async () => {
       await expect(store.lexicalSearchStatutes("  ")).rejects.toBeInstanceOf(MediateError);
       await expect(store.lexicalSearchStatutes("  ")).rejects.toMatchObject({ code: "empty_text" });
