@@ -14,17 +14,12 @@ export type EmbeddingsSettings =
   | { backend: "openai"; model: string; baseUrl?: string; apiKey?: string; dimensions?: number; maxTokens?: number }
   | { backend: "ollama"; model: string; baseUrl?: string; dimensions?: number; maxTokens?: number };
 
-/**
- * Offline vector size used by the CLI and server. 384 keeps hybrid Recall@10 and MRR@10 of 1024
- * on corpora/retrieval-eval (the vectors only break ties, weight 0.25) with half the store and a
- * much faster HNSW build (docs/performance.md).
- */
-export const OFFLINE_DEFAULT_DIMENSIONS = 384;
+export { OFFLINE_DEFAULT_DIMENSIONS } from "./offline-embeddings.ts";
 
 export async function createEmbeddings(settings: EmbeddingsSettings): Promise<Embeddings> {
   switch (settings.backend) {
     case "offline":
-      return createOfflineEmbeddings({ dimensions: settings.dimensions ?? OFFLINE_DEFAULT_DIMENSIONS });
+      return createOfflineEmbeddings({ dimensions: settings.dimensions });
     case "openai":
       return createOpenAIEmbeddings(settings);
     case "ollama":

@@ -10,7 +10,8 @@ const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * (b[i] ??
 describe("offline embeddings", () => {
   it("is L2-normalised and names its version and size", async () => {
     const e = createOfflineEmbeddings();
-    expect(e.model).toBe("mediate-offline-hash-v1-1024");
+    expect(e.model).toBe("mediate-offline-hash-v1-384");
+    expect(e.dimensions).toBe(384);
     const v = await e.embedQuery("楼上漏水把我家泡了");
     expect(Math.sqrt(dot(v, v))).toBeCloseTo(1, 6);
   });

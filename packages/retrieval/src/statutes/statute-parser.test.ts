@@ -94,3 +94,12 @@ describe("Civil Code books", () => {
     expect(books.flatMap((b) => b.articles).some((a) => a.superseded)).toBe(false);
   });
 });
+
+describe("law titles", () => {
+  it("keeps the corpus heading exactly, inner spacing included", () => {
+    const source = "司法解释/最高人民法院  最高人民检察院关于办理强奸、猥亵未成年人刑事案件适用法律若干问题的解释(2023-05-24).md";
+    const result = parseStatuteFile(source, readFileSync(path.join(corpus, source), "utf8"));
+    if (!result.success) throw new Error(result.error.message);
+    expect(result.value.law).toBe("最高人民法院  最高人民检察院关于办理强奸、猥亵未成年人刑事案件适用法律若干问题的解释");
+  });
+});

@@ -103,7 +103,7 @@ export function parseStatuteFile(source: string, content: string): Result<Parsed
     const line = (lines[i] ?? "").trim();
     if (!line) continue;
     const h = HEADING.exec(line);
-    if (h && h[1] === "#" && titles.length < 2 && (h[2] ?? "").length > 0) titles.push(normalizeHeading(h[2] ?? ""));
+    if (h && h[1] === "#" && titles.length < 2 && (h[2] ?? "").length > 0) titles.push((h[2] ?? "").trim());
     else if (h && infoEnd < 0) break; // no INFO END: body starts at the first ## heading
     else if (!h) {
       if (ARTICLE_START.test(line) && infoEnd < 0) break;
