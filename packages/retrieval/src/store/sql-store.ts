@@ -533,36 +533,31 @@ export class SqlStore implements Store {
   // ---- vector -------------------------------------------------------------
 
   async vectorSearchStatutes(embedding: number[], opts: StatuteFilter = {}): Promise<StatuteHit[]> {
+    const rows = await this.nearestStatutes<StatuteDbRow>(STATUTE_COLUMNS, embedding, opts);
+    return rows.map((row) => ({ ...toArticle(row), score: 1 - Number(row.distance) }));
+  }
+
+  async rankStatutesVector(embedding: number[], opts: StatuteFilter = {}): Promise<StatuteRef[]> {
+    const rows = await this.nearestStatutes<RefDbRow>(REF_COLUMNS, embedding, opts);
+    return rows.map((row) => toRef(row, 1 - Number(row.distance)));
+  }
+
+  /** The k statutes nearest to `embedding` under the filter, with the given columns and their distance. */
+  private async nearestStatutes<T>(columns: string, embedding: number[], opts: StatuteFilter): Promise<Array<T & { distance: number }>> {
     const k = checkK(opts.k);
     const params: unknown[] = [this.vectorParam(embedding)];
     const where = ["s.embedding IS NOT NULL", ...statuteWhere(opts, params)];
     params.push(k);
     // Outer sort: relaxed_order iterative scans may return rows slightly out of order.
-    const r = await this.db.query<StatuteDbRow & { distance: number }>(
+    const r = await this.db.query<T & { distance: number }>(
       `SELECT * FROM (
-         SELECT ${STATUTE_COLUMNS.split(", ").map((c) => "s." + c).join(", ")}, s.embedding <=> $1::vector AS distance
+         SELECT ${columns.split(", ").map((c) => "s." + c).join(", ")}, s.embedding <=> $1::vector AS distance
          FROM statutes s WHERE ${where.join(" AND ")}
          ORDER BY s.embedding <=> $1::vector LIMIT $${params.length}
        ) x ORDER BY distance, id`,
       params,
     );
-    return r.rows.map((row) => ({ ...toArticle(row), score: 1 - Number(row.distance) }));
-  }
-
-  async rankStatutesVector(embedding: number[], opts: StatuteFilter = {}): Promise<StatuteRef[]> {
-    const k = checkK(opts.k);
-    const params: unknown[] = [this.vectorParam(embedding)];
-    const where = ["s.embedding IS NOT NULL", ...statuteWhere(opts, params)];
-    params.push(k);
-    const r = await this.db.query<RefDbRow & { distance: number }>(
-      `SELECT * FROM (
-         SELECT ${REF_COLUMNS.split(", ").map((c) => "s." + c).join(", ")}, s.embedding <=> $1::vector AS distance
-         FROM statutes s WHERE ${where.join(" AND ")}
-         ORDER BY s.embedding <=> $1::vector LIMIT $${params.length}
-       ) x ORDER BY distance, id`,
-      params,
-    );
-    return r.rows.map((row) => toRef(row, 1 - Number(row.distance)));
+    return r.rows;
   }
 
   async vectorSearchCases(embedding: number[], opts: CaseFilter = {}): Promise<CaseHit[]> {

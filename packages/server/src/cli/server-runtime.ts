@@ -106,6 +106,20 @@ export function createRecommenderFromEnv(env: Env, retrieval: Retrieval, log: Lo
  * Whether the statute corpus still needs an ingest: the store is empty, or an ingest started
  * by a server was interrupted (its mark in server_meta still says "running").
  */
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind either way. */
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
 async function needsIngest(retrieval: HybridRetrieval): Promise<boolean> {
   const stats = await retrieval.stats();
   if (stats.articles === 0) return true;
@@ -188,11 +202,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         } catch (error) {
           status = { state: "idle", message: `cannot read ingest progress: ${error instanceof Error ? error.message : String(error)}` };
         }
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, 5000);
-          t.unref();
-          abort.signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
-        });
+        await sleepUnlessAborted(5000, abort.signal);
       }
       return;
     }
