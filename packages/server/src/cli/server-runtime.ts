@@ -13,10 +13,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { AppSettings, IngestStatus, Logger } from "../http/app-types.ts";
 import { createApp, jsonLogger } from "../http/create-app.ts";
-import { createLlmRecommender } from "../llm/llm-recommender.ts";
+import { recommenderFromSettings } from "../llm/create-chat-model.ts";
 import { llmSettingsFromEnv } from "../llm/llm-settings.ts";
-import { createOllamaChatModel } from "../llm/ollama-chat-model.ts";
-import { createOpenAiChatModel } from "../llm/openai-chat-model.ts";
 import { createArticleCache } from "../recommendation/article-cache.ts";
 import { createRecommender } from "../recommendation/create-recommender.ts";
 import type { Recommender } from "../recommendation/types.ts";
@@ -83,21 +81,9 @@ export function sharedDir(env: Env): string {
 export function createRecommenderFromEnv(env: Env, retrieval: Retrieval, log: Logger): Recommender {
   const offline = createRecommender({ retrieval });
   const llm = llmSettingsFromEnv(env);
-  if (!llm) return offline;
-  const model =
-    llm.provider === "openai"
-      ? createOpenAiChatModel({ baseUrl: llm.baseUrl, model: llm.model, apiKey: llm.apiKey, timeoutMs: llm.timeoutMs, streaming: llm.streaming })
-      : createOllamaChatModel({ baseUrl: llm.baseUrl, model: llm.model, streaming: llm.streaming });
-  log({ msg: "llm assistance on", provider: llm.provider, model: llm.model });
-  return createLlmRecommender({
-    offline,
-    model,
+  if (llm) log({ msg: "llm assistance on", provider: llm.provider, model: llm.model });
+  return recommenderFromSettings(llm, offline, {
     getArticle: createArticleCache(retrieval),
-    timeoutMs: llm.timeoutMs,
-    retry: { retries: llm.retries },
-    circuit: { failureThreshold: llm.circuitFailureThreshold, cooldownMs: llm.circuitCooldownMs },
-    maskNames: llm.maskNames,
-    narrativeTokenBudget: llm.narrativeTokenBudget,
     logger: { warn: (message, details) => log({ level: "warn", msg: message, ...details }) },
   });
 }
