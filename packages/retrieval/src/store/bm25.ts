@@ -17,3 +17,12 @@ export function queryTerms(tokens: string[]): Array<{ term: string; qtf: number 
   for (const t of tokens) m.set(t, (m.get(t) ?? 0) + 1);
   return [...m].map(([term, qtf]) => ({ term, qtf }));
 }
+
+/**
+ * The largest document frequency a query term may have and still be scored: terms in more than
+ * `fraction` of the `docCount` documents carry almost no weight (idf < 1 at 0.3) but the longest
+ * postings. Both rankings (SQL and in-process) use this one cut so they stay identical.
+ */
+export function maxDocumentFrequency(docCount: number, fraction: number): number {
+  return fraction >= 1 ? docCount : Math.floor(docCount * fraction);
+}

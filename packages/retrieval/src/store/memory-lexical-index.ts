@@ -1,6 +1,6 @@
 // In-process BM25 index built from the tokens stored in the database (tsvector text), for
 // fast lexical search on PGlite where SQL-side BM25 over tens of thousands of candidates is slow.
-import { bm25Idf, bm25TermScore } from "./bm25.ts";
+import { bm25Idf, bm25TermScore, maxDocumentFrequency } from "./bm25.ts";
 import { parseLexemeList, parseTsvector } from "./lexical-tokens.ts";
 
 /** `lexemes` (compact list) when present, else `tokens` (tsvector text). */
@@ -124,43 +124,103 @@ export class MemoryLexicalIndex<A> {
     return this.ids.length;
   }
 
-  /** Scores of the last term list: hybrid search ranks one query twice (all laws, the type's laws). */
-  private last: { terms: Array<{ term: string; qtf: number }>; scores: Float64Array; touched: number[] } | undefined;
+  /**
+   * Per-posting BM25 impact (idf × saturated tf), computed the first time a term is queried:
+   * the same expression as before, so scores stay bit-identical to the SQL ranking.
+   */
+  private readonly impacts = new Map<string, Float64Array>();
+  /** Scratch reused by every query; search() is synchronous, so no two queries share it. */
+  private scratch: { scores: Float64Array; touched: Int32Array; count: number } | undefined;
+  /** The term list `scratch` holds scores for: hybrid search ranks one query twice (all laws, the type's laws). */
+  private lastTerms: Array<{ term: string; qtf: number }> | undefined;
 
-  private accumulate(terms: Array<{ term: string; qtf: number }>): { scores: Float64Array; touched: number[] } {
-    if (this.last?.terms === terms) return this.last;
-    const n = this.ids.length;
-    const scores = new Float64Array(n);
-    const touched: number[] = [];
-    for (const { term, qtf } of terms) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const idf = bm25Idf(n, p.docs.length);
+  private impactOf(term: string, p: Postings): Float64Array {
+    let impact = this.impacts.get(term);
+    if (!impact) {
+      impact = new Float64Array(p.docs.length);
+      const idf = bm25Idf(this.ids.length, p.docs.length);
       for (let i = 0; i < p.docs.length; i++) {
-        const d = p.docs[i] as number;
-        if (scores[d] === 0) touched.push(d);
-        scores[d] = (scores[d] as number) + qtf * bm25TermScore(idf, p.tfs[i] as number, this.lengths[d] as number, this.avgLength);
+        impact[i] = bm25TermScore(idf, p.tfs[i] as number, this.lengths[p.docs[i] as number] as number, this.avgLength);
       }
+      this.impacts.set(term, impact);
     }
-    this.last = { terms, scores, touched };
-    return this.last;
+    return impact;
   }
 
-  search(terms: Array<{ term: string; qtf: number }>, k: number, accept: (attrs: A) => boolean): Array<{ id: number | string; score: number; attrs: A }> {
-    const { scores, touched } = this.accumulate(terms);
+  /**
+   * Terms found in more than this share of documents are skipped (应当, 规定, 人民, 或者 … in a
+   * statute corpus): their idf is below 1, yet their postings were half of every query's work.
+   * The SQL ranking applies the same cut (bm25.ts maxDocumentFrequency).
+   */
+  maxDfFraction = 1;
+
+  private accumulate(terms: Array<{ term: string; qtf: number }>): { scores: Float64Array; touched: Int32Array; count: number } {
+    const n = this.ids.length;
+    const maxDf = maxDocumentFrequency(n, this.maxDfFraction);
+    this.scratch ??= { scores: new Float64Array(n), touched: new Int32Array(n), count: 0 };
+    const s = this.scratch;
+    if (this.lastTerms === terms) return s;
+    for (let i = 0; i < s.count; i++) s.scores[s.touched[i] as number] = 0;
+    s.count = 0;
+    this.lastTerms = terms;
+    for (const { term, qtf } of terms) {
+      const p = this.postings.get(term);
+      if (!p || p.docs.length > maxDf) continue;
+      const impact = this.impactOf(term, p);
+      const { docs } = p;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i] as number;
+        if (s.scores[d] === 0) s.touched[s.count++] = d;
+        s.scores[d] = (s.scores[d] as number) + qtf * (impact[i] as number);
+      }
+    }
+    return s;
+  }
+
+  /** Document ordinals grouped by a key of their attributes (e.g. the law), for restricted searches. */
+  groupOrdinals(keysOf: (attrs: A) => readonly string[]): Map<string, Int32Array> {
+    const groups = new Map<string, number[]>();
+    this.attrs.forEach((a, ord) => {
+      for (const key of keysOf(a)) {
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = []));
+        g.push(ord);
+      }
+    });
+    return new Map([...groups].map(([key, ords]) => [key, Int32Array.from(ords)]));
+  }
+
+  /**
+   * The k best documents that `accept` lets through (score desc, then load order). `within`,
+   * when given, lists the only ordinals worth looking at (a small part of the corpus).
+   */
+  search(
+    terms: Array<{ term: string; qtf: number }>,
+    k: number,
+    accept: (attrs: A) => boolean,
+    within?: readonly Int32Array[],
+  ): Array<{ id: number | string; score: number; attrs: A }> {
+    const { scores, touched, count } = this.accumulate(terms);
     // Keep a small sorted top-k (score desc, then load order = id asc, like the SQL ranking).
     const hits: Array<{ ord: number; score: number }> = [];
     const before = (a: { ord: number; score: number }, score: number, ord: number) =>
       a.score > score || (a.score === score && a.ord < ord);
-    for (const d of touched) {
+    const offer = (d: number) => {
       const score = scores[d] as number;
+      if (score === 0) return;
       const last = hits[k - 1];
-      if (hits.length >= k && last && before(last, score, d)) continue;
-      if (!accept(this.attrs[d] as A)) continue;
+      if (hits.length >= k && last && before(last, score, d)) return;
+      if (!accept(this.attrs[d] as A)) return;
+      if (within && hits.some((h) => h.ord === d)) return; // groups may overlap
       let pos = hits.length;
       while (pos > 0 && !before(hits[pos - 1] as { ord: number; score: number }, score, d)) pos--;
       hits.splice(pos, 0, { ord: d, score });
       if (hits.length > k) hits.pop();
+    };
+    if (within) {
+      for (const ords of within) for (let i = 0; i < ords.length; i++) offer(ords[i] as number);
+    } else {
+      for (let i = 0; i < count; i++) offer(touched[i] as number);
     }
     return hits.map((h) => ({ id: this.ids[h.ord] as number | string, score: h.score, attrs: this.attrs[h.ord] as A }));
   }

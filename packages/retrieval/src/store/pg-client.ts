@@ -44,7 +44,17 @@ export async function createPgClient(settings: PgClientSettings): Promise<SqlCli
     if (schema) {
       const c = await pool.connect();
       try {
-        await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        // IF NOT EXISTS still races when two processes create the schema at once (a unique
+        // violation on pg_namespace); a transaction-level advisory lock orders them.
+        await c.query("BEGIN");
+        try {
+          await c.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`mediate schema ${schema}`]);
+          await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+          await c.query("COMMIT");
+        } catch (e) {
+          await c.query("ROLLBACK").catch(() => {});
+          throw e;
+        }
       } finally {
         c.release();
       }

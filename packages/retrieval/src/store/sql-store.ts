@@ -3,7 +3,7 @@ import { MediateError } from "@mediate/core";
 import { toSql } from "pgvector";
 import type { CaseHit, CaseRecord, LawLevel, StatuteArticle, StatuteHit } from "../types.ts";
 import { shortTitleOf } from "../statutes/statute-parser.ts";
-import { bm25Idf, bm25TermScore, BM25_B, BM25_K1, queryTerms } from "./bm25.ts";
+import { bm25Idf, bm25TermScore, BM25_B, BM25_K1, maxDocumentFrequency, queryTerms } from "./bm25.ts";
 import { anyTermQuery, lexicalTokens, toLexemeList, toTsvectorLiteral } from "./lexical-tokens.ts";
 import { MemoryLexicalIndex, type IndexedDoc } from "./memory-lexical-index.ts";
 import { createFileSnapshots, createTableSnapshots, type LexicalSnapshots } from "./lexical-snapshots.ts";
@@ -99,6 +99,13 @@ function toArticle(r: StatuteDbRow): StatuteArticle {
   };
 }
 
+/** Bounded row cache: beyond the limit the oldest entry goes (the hot articles are re-fetched once). */
+const ROW_CACHE_LIMIT = 20_000;
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.set(key, value);
+  if (map.size > ROW_CACHE_LIMIT) map.delete(map.keys().next().value as K);
+}
+
 function toCase(r: CaseDbRow): CaseRecord {
   const statutes = typeof r.statutes === "string" ? JSON.parse(r.statutes) : r.statutes;
   return {
@@ -155,6 +162,9 @@ function statuteWhere(opts: StatuteFilter, params: unknown[], alias = "s"): stri
   return where;
 }
 
+/** Statute terms in more than this share of articles are not scored (see bm25.ts maxDocumentFrequency). */
+export const DEFAULT_STATUTE_MAX_DF_FRACTION = 0.2;
+
 export type SqlStoreOptions = { memoryLexicalIndex?: boolean };
 
 export class SqlStore implements Store {
@@ -173,15 +183,30 @@ export class SqlStore implements Store {
     this.embeddingModel = settings.embeddingModel;
     this.useMemoryIndex = settings.memoryLexicalIndex ?? true;
     this.snapshotMinDocs = settings.lexicalSnapshotMinDocs ?? 2000;
+    this.versionCheckMs = settings.versionCheckMs ?? 1000;
+    this.statuteMaxDfFraction = settings.statuteMaxDfFraction ?? DEFAULT_STATUTE_MAX_DF_FRACTION;
     this.snapshots =
       backend === "pglite" && settings.dataDir && !settings.databaseUrl ? createFileSnapshots(settings.dataDir) : createTableSnapshots(db);
   }
 
   private readonly snapshotMinDocs: number;
   private readonly snapshots: LexicalSnapshots;
+  private readonly versionCheckMs: number;
+  private readonly statuteMaxDfFraction: number;
+
+  /** The statute corpus drops near-universal terms; the small case corpus keeps every term. */
+  private maxDfFraction(corpus: Corpus): number {
+    return corpus === "statutes" ? this.statuteMaxDfFraction : 1;
+  }
 
   /** The stored snapshot of `corpus` at `version`, else a fresh build (then snapshotted if large). */
   private async loadOrBuild<A>(corpus: Corpus, version: string, build: () => Promise<MemoryLexicalIndex<A>>): Promise<MemoryLexicalIndex<A>> {
+    const index = await this.loadOrBuildIndex(corpus, version, build);
+    index.maxDfFraction = this.maxDfFraction(corpus);
+    return index;
+  }
+
+  private async loadOrBuildIndex<A>(corpus: Corpus, version: string, build: () => Promise<MemoryLexicalIndex<A>>): Promise<MemoryLexicalIndex<A>> {
     if (this.snapshotMinDocs > 0) {
       const bytes = await this.snapshots.read(corpus, version).catch(() => null);
       const loaded = bytes ? MemoryLexicalIndex.fromSnapshot<A>(bytes) : null;
@@ -222,7 +247,7 @@ export class SqlStore implements Store {
 
   async upsertStatutes(rows: StatuteRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.transaction(async (tx) => {
+    await this.writeTransaction(async (tx) => {
       for (let start = 0; start < rows.length; start += 200) {
         const batch = rows.slice(start, start + 200);
         const params: unknown[] = [];
@@ -259,7 +284,7 @@ export class SqlStore implements Store {
   }
 
   async deleteStatutesBySource(source: string, keep?: ArticleRef[]): Promise<number> {
-    return this.db.transaction(async (tx) => {
+    return this.writeTransaction(async (tx) => {
       const keepKeys = (keep ?? []).map((k) => k.article * 1000 + (k.articleSub ?? 0));
       const r = await tx.query<{ id: number }>(
         `DELETE FROM statutes WHERE source = $1 AND NOT ((article * 1000 + article_sub) = ANY($2::int[])) RETURNING id`,
@@ -280,7 +305,7 @@ export class SqlStore implements Store {
   }
 
   async refreshSuperseded(): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.writeTransaction(async (tx) => {
       const r = await tx.query<{ id: number }>(
         `WITH latest AS (SELECT law, subtitle, max(version) AS v FROM statutes GROUP BY law, subtitle)
          UPDATE statutes s SET superseded = (l.v IS NOT NULL AND (s.version IS NULL OR s.version < l.v))
@@ -294,7 +319,7 @@ export class SqlStore implements Store {
 
   async upsertCases(rows: CaseRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.transaction(async (tx) => {
+    await this.writeTransaction(async (tx) => {
       for (let start = 0; start < rows.length; start += 200) {
         const batch = rows.slice(start, start + 200);
         const params: unknown[] = [];
@@ -329,9 +354,40 @@ export class SqlStore implements Store {
 
   // ---- lexical ------------------------------------------------------------
 
+  /**
+   * Both corpora's versions, read at most once per `versionCheckMs` (every search needs them to
+   * know whether the in-process index is current; a query per search was a third of all
+   * round trips). This store's own writes forget them at once; another process's ingest is
+   * seen within versionCheckMs.
+   */
+  private versions: { at: number; value: Promise<Map<string, string>> } | undefined;
+
+  private forgetVersions(): void {
+    this.versions = undefined;
+  }
+
+  /** A transaction that may bump a corpus version; the cached versions are forgotten once it ends. */
+  private async writeTransaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(fn);
+    } finally {
+      this.forgetVersions();
+    }
+  }
+
   private async corpusVersion(corpus: Corpus): Promise<string> {
-    const r = await this.db.query<{ value: string }>("SELECT value FROM store_meta WHERE key = $1", [`${corpus}_version`]);
-    return r.rows[0]?.value ?? "0";
+    const now = Date.now();
+    if (!this.versions || now - this.versions.at >= this.versionCheckMs) {
+      const value = this.db
+        .query<{ key: string; value: string }>("SELECT key, value FROM store_meta WHERE key = ANY($1::text[])", [["statutes_version", "cases_version"]])
+        .then((r) => new Map(r.rows.map((row) => [row.key, row.value])));
+      const entry = { at: now, value };
+      this.versions = entry;
+      value.catch(() => {
+        if (this.versions === entry) this.versions = undefined; // never cache a failure
+      });
+    }
+    return (await this.versions.value).get(`${corpus}_version`) ?? "0";
   }
 
   private async statuteIndex(): Promise<MemoryLexicalIndex<StatuteAttrs>> {
@@ -419,13 +475,13 @@ export class SqlStore implements Store {
     const { n, avg } = await this.sqlLexicalStats(corpus);
     if (n === 0 || terms.length === 0) return [];
     const base = params.length;
-    params.push(terms.map((t) => t.term), terms.map((t) => t.qtf), anyTermQuery(terms.map((t) => t.term)), n, avg, k);
+    params.push(terms.map((t) => t.term), terms.map((t) => t.qtf), anyTermQuery(terms.map((t) => t.term)), n, avg, k, maxDocumentFrequency(n, this.maxDfFraction(corpus)));
     const $ = (i: number) => `$${base + i}`;
     const r = await this.db.query<{ id: number | string; score: number }>(
       `WITH q AS (
          SELECT q.term, q.qtf, ln(1 + (${$(4)}::float8 - t.df + 0.5) / (t.df + 0.5)) AS idf
          FROM unnest(${$(1)}::text[], ${$(2)}::int[]) AS q(term, qtf)
-         JOIN lexical_terms t ON t.corpus = '${corpus}' AND t.term = q.term
+         JOIN lexical_terms t ON t.corpus = '${corpus}' AND t.term = q.term AND t.df <= ${$(7)}::int
        ), cand AS (
          SELECT s.id, s.tokens, s.token_count FROM ${corpus} s
          WHERE s.tokens @@ ${$(3)}::tsquery ${where.length ? "AND " + where.join(" AND ") : ""}
@@ -461,10 +517,10 @@ export class SqlStore implements Store {
       const index = await this.statuteIndex();
       const currentOnly = opts.currentOnly ?? true;
       const levels = opts.levels?.length ? new Set<string>(opts.levels) : null;
-      const laws = opts.laws?.length ? new Set(opts.laws.flatMap(lawNames)) : null;
-      const ranked = index.search(terms, k, (a) =>
-        (!currentOnly || !a.superseded) && (!levels || levels.has(a.level)) && (!laws || laws.has(a.law) || laws.has(a.shortTitle)),
-      );
+      const laws = opts.laws?.length ? [...new Set(opts.laws.flatMap(lawNames))] : null;
+      // A law filter looks only at that law's articles instead of every matching one.
+      const within = laws ? laws.flatMap((name) => this.lawOrdinals(index).get(name) ?? []) : undefined;
+      const ranked = index.search(terms, k, (a) => (!currentOnly || !a.superseded) && (!levels || levels.has(a.level)), within);
       return ranked.map(({ id, score, attrs: a }) =>
         toRef({ id: Number(id), law: a.law, version: a.version, article: a.article, article_sub: a.articleSub, level: a.level, superseded: a.superseded }, score),
       );
@@ -480,20 +536,56 @@ export class SqlStore implements Store {
     });
   }
 
+  private lawGroups: { index: MemoryLexicalIndex<StatuteAttrs>; groups: Map<string, Int32Array> } | undefined;
+
+  /** The statute index's document ordinals by law title and short title (built once per index). */
+  private lawOrdinals(index: MemoryLexicalIndex<StatuteAttrs>): Map<string, Int32Array> {
+    if (this.lawGroups?.index !== index) this.lawGroups = { index, groups: index.groupOrdinals((a) => [a.law, a.shortTitle]) };
+    return this.lawGroups.groups;
+  }
+
   async statutesByIds(ids: number[]): Promise<Array<StatuteArticle & { id: number }>> {
     if (ids.length === 0) return [];
-    const r = await this.db.query<StatuteDbRow>(`SELECT ${STATUTE_COLUMNS} FROM statutes WHERE id = ANY($1::int[])`, [ids]);
-    const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
+    const byId = await this.statuteRowsById(ids);
     return ids.flatMap((id) => {
       const row = byId.get(id);
       return row ? [{ ...toArticle(row), id }] : [];
     });
   }
 
+  /**
+   * Rows that change only with a corpus version, kept for that version: statute rows by id and
+   * by reference, case rows by id. A search then fetches no text it fetched before; the cache
+   * empties when the version moves.
+   */
+  private rowCache:
+    | { statutes: string; cases: string; statuteById: Map<number, StatuteDbRow>; statuteByRef: Map<string, StatuteDbRow | null>; caseById: Map<string, CaseDbRow> }
+    | undefined;
+
+  private async rowCacheFor(): Promise<NonNullable<SqlStore["rowCache"]>> {
+    const [statutes, cases] = await Promise.all([this.corpusVersion("statutes"), this.corpusVersion("cases")]);
+    const c = this.rowCache;
+    if (c && c.statutes === statutes && c.cases === cases) return c;
+    this.rowCache = { statutes, cases, statuteById: new Map(), statuteByRef: new Map(), caseById: new Map() };
+    return this.rowCache;
+  }
+
+  private async statuteRowsById(ids: number[]): Promise<Map<number, StatuteDbRow>> {
+    const cache = await this.rowCacheFor();
+    const missing = [...new Set(ids.filter((id) => !cache.statuteById.has(id)))];
+    if (missing.length > 0) {
+      const r = await this.db.query<StatuteDbRow>(`SELECT ${STATUTE_COLUMNS} FROM statutes WHERE id = ANY($1::int[])`, [missing]);
+      for (const row of r.rows) remember(cache.statuteById, Number(row.id), row);
+    }
+    return new Map(ids.flatMap((id) => {
+      const row = cache.statuteById.get(id);
+      return row ? [[id, row] as const] : [];
+    }));
+  }
+
   private async statutesById(ranked: Array<{ id: number | string; score: number }>): Promise<StatuteHit[]> {
     if (ranked.length === 0) return [];
-    const r = await this.db.query<StatuteDbRow>(`SELECT ${STATUTE_COLUMNS} FROM statutes WHERE id = ANY($1::int[])`, [ranked.map((x) => Number(x.id))]);
-    const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
+    const byId = await this.statuteRowsById(ranked.map((x) => Number(x.id)));
     return ranked.flatMap((x) => {
       const row = byId.get(Number(x.id));
       return row ? [{ ...toArticle(row), score: x.score }] : [];
@@ -522,10 +614,14 @@ export class SqlStore implements Store {
 
   private async casesById(ranked: Array<{ id: number | string; score: number }>): Promise<CaseHit[]> {
     if (ranked.length === 0) return [];
-    const r = await this.db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::text[])`, [ranked.map((x) => String(x.id))]);
-    const byId = new Map(r.rows.map((row) => [row.id, row]));
+    const cache = await this.rowCacheFor();
+    const missing = ranked.map((x) => String(x.id)).filter((id) => !cache.caseById.has(id));
+    if (missing.length > 0) {
+      const r = await this.db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::text[])`, [missing]);
+      for (const row of r.rows) remember(cache.caseById, row.id, row);
+    }
     return ranked.flatMap((x) => {
-      const row = byId.get(String(x.id));
+      const row = cache.caseById.get(String(x.id));
       return row ? [{ ...toCase(row), score: x.score }] : [];
     });
   }
@@ -587,14 +683,31 @@ export class SqlStore implements Store {
   }
 
   async findArticles(refs: ArticleRef[]): Promise<StatuteArticle[]> {
-    return (await this.findArticleRows<StatuteDbRow>(refs, STATUTE_COLUMNS)).map(toArticle);
+    return (await this.cachedArticleRows(refs)).map(toArticle);
   }
 
   async findArticleRefs(refs: ArticleRef[]): Promise<StatuteRef[]> {
-    return (await this.findArticleRows<RefDbRow>(refs, REF_COLUMNS)).map((r) => toRef(r, 0));
+    return (await this.cachedArticleRows(refs)).map((r) => toRef(r, 0));
   }
 
-  private async findArticleRows<R>(refs: ArticleRef[], columns: string): Promise<R[]> {
+  /** findArticleRows for the references not looked up before under this corpus version; in ref order, found ones only. */
+  private async cachedArticleRows(refs: ArticleRef[]): Promise<StatuteDbRow[]> {
+    if (refs.length === 0) return [];
+    const cache = await this.rowCacheFor();
+    const keys = refs.map((r) => `${r.law}\u0000${r.article}\u0000${r.articleSub ?? 0}`);
+    const missing = refs.filter((_, i) => !cache.statuteByRef.has(keys[i] as string));
+    if (missing.length > 0) {
+      const rows = await this.findArticleRows<StatuteDbRow>(missing, STATUTE_COLUMNS);
+      const found = new Map(rows.map((row) => [row.ord, row]));
+      missing.forEach((ref, i) => remember(cache.statuteByRef, `${ref.law}\u0000${ref.article}\u0000${ref.articleSub ?? 0}`, found.get(i) ?? null));
+    }
+    return keys.flatMap((key) => {
+      const row = cache.statuteByRef.get(key);
+      return row ? [row] : [];
+    });
+  }
+
+  private async findArticleRows<R>(refs: ArticleRef[], columns: string): Promise<Array<R & { ord: number }>> {
     if (refs.length === 0) return [];
     const ords: number[] = [];
     const names: string[] = [];

@@ -31,6 +31,17 @@ export type StoreSettings = SqlClientSettings & {
    * documents, and load it from there in a new process (default 2000; 0 disables snapshots).
    */
   lexicalSnapshotMinDocs?: number;
+  /**
+   * How long (ms) a read of the corpus versions is trusted before the next search reads them
+   * again (default 1000). Writes through this store are seen at once; another process's
+   * ingest within this time.
+   */
+  versionCheckMs?: number;
+  /**
+   * Statute query terms found in more than this share of articles are not scored (default
+   * DEFAULT_STATUTE_MAX_DF_FRACTION; 1 scores every term).
+   */
+  statuteMaxDfFraction?: number;
 };
 
 /** An article with its embedding, as written by ingest. */
