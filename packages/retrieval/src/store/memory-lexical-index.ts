@@ -9,6 +9,7 @@ export type IndexedDoc<A> = { id: number | string; lexemes: string | null; token
 type Postings = { docs: Int32Array; tfs: Uint16Array };
 
 const SNAPSHOT_FORMAT = 1;
+const SCRATCH_BUFFERS = 4;
 const align4 = (x: number) => (x + 3) & ~3;
 
 export class MemoryLexicalIndex<A> {
@@ -129,11 +130,12 @@ export class MemoryLexicalIndex<A> {
    * the same expression as before, so scores stay bit-identical to the SQL ranking.
    */
   private readonly impacts = new Map<string, Float64Array>();
-  /** Scratch reused by every query; search() is synchronous, so no two queries share it. */
-  private scratch: { scores: Float64Array; touched: Int32Array; count: number } | undefined;
-  /** The term list `scratch` holds scores for: hybrid search ranks one query twice (all laws, the type's laws). */
-  private lastTerms: Array<{ term: string; qtf: number }> | undefined;
-
+  /**
+   * Score buffers reused by every query, most recent first. search() is synchronous, so no two
+   * queries fill one at once; a few are kept because hybrid search ranks one term list twice
+   * (all laws, the type's laws) and concurrent requests may rank theirs in between.
+   */
+  private readonly scratches: Array<{ terms: Array<{ term: string; qtf: number }> | undefined; scores: Float64Array; touched: Int32Array; count: number }> = [];
   private impactOf(term: string, p: Postings): Float64Array {
     let impact = this.impacts.get(term);
     if (!impact) {
@@ -156,13 +158,21 @@ export class MemoryLexicalIndex<A> {
 
   private accumulate(terms: Array<{ term: string; qtf: number }>): { scores: Float64Array; touched: Int32Array; count: number } {
     const n = this.ids.length;
-    const maxDf = maxDocumentFrequency(n, this.maxDfFraction);
-    this.scratch ??= { scores: new Float64Array(n), touched: new Int32Array(n), count: 0 };
-    const s = this.scratch;
-    if (this.lastTerms === terms) return s;
+    const found = this.scratches.findIndex((x) => x.terms === terms);
+    if (found >= 0) {
+      const [hit] = this.scratches.splice(found, 1);
+      this.scratches.unshift(hit as (typeof this.scratches)[number]);
+      return hit as (typeof this.scratches)[number];
+    }
+    const s =
+      this.scratches.length < SCRATCH_BUFFERS
+        ? { terms: undefined, scores: new Float64Array(n), touched: new Int32Array(n), count: 0 }
+        : (this.scratches.pop() as (typeof this.scratches)[number]);
+    this.scratches.unshift(s);
     for (let i = 0; i < s.count; i++) s.scores[s.touched[i] as number] = 0;
     s.count = 0;
-    this.lastTerms = terms;
+    s.terms = terms;
+    const maxDf = maxDocumentFrequency(n, this.maxDfFraction);
     for (const { term, qtf } of terms) {
       const p = this.postings.get(term);
       if (!p || p.docs.length > maxDf) continue;

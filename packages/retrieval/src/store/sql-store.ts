@@ -501,12 +501,20 @@ export class SqlStore implements Store {
     return this.statutesById(refs.map((r) => ({ id: r.id, score: r.score })));
   }
 
-  /** Query terms of the last query: hybrid search ranks the same expanded query twice. */
-  private lastTerms: { query: string; terms: Array<{ term: string; qtf: number }> } | undefined;
+  /**
+   * Query terms of recent queries: hybrid search ranks the same expanded query twice, and the
+   * in-process index reuses its scores when it sees the same term list again.
+   */
+  private readonly recentTerms = new Map<string, Array<{ term: string; qtf: number }>>();
 
   private termsOf(query: string): Array<{ term: string; qtf: number }> {
-    if (this.lastTerms?.query !== query) this.lastTerms = { query, terms: queryTerms(lexicalTokens(query)) };
-    return this.lastTerms.terms;
+    let terms = this.recentTerms.get(query);
+    if (!terms) {
+      terms = queryTerms(lexicalTokens(query));
+      this.recentTerms.set(query, terms);
+      if (this.recentTerms.size > 8) this.recentTerms.delete(this.recentTerms.keys().next().value as string);
+    }
+    return terms;
   }
 
   async rankStatutesLexical(query: string, opts: StatuteFilter = {}): Promise<StatuteRef[]> {

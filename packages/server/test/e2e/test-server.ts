@@ -1,5 +1,7 @@
 // Serves the real app (createApp with the chat and page routes, ServerState on an
-// in-memory PGlite) on a random loopback port, with the test-double recommender.
+// in-memory PGlite) on a random loopback port, with the test-double recommender or — engine
+// "offline" — the full offline engine (analyzeCase + createRecommender) over a real store
+// holding a few real laws (test-retrieval.ts).
 // create-app first: @hono/zod-openapi must extend zod before @mediate/core builds its schemas.
 import { createApp } from "../../src/http/create-app.ts";
 import { serve, type ServerType } from "@hono/node-server";
@@ -9,6 +11,11 @@ import { createChatRoutes } from "../../src/chat/chat-routes.ts";
 import { createPageRoutes } from "../../src/pages/page-routes.ts";
 import { createServerState } from "../../src/state/create-server-state.ts";
 import { openMemorySqlClient } from "../pglite-sql-client.ts";
+import { analyzeCase } from "@mediate/core/analyze/analyze-case.ts";
+import { createRecommender } from "../../src/recommendation/create-recommender.ts";
+import type { Recommender } from "../../src/recommendation/types.ts";
+import type { AnalyzeFn } from "../../src/http/app-types.ts";
+import { openTestRetrieval } from "../test-retrieval.ts";
 import { createFakeRecommender, fakeRecommendation } from "./fake-recommender.ts";
 
 const unused = (name: string) => () => Promise.reject(new Error(`${name} is not used by the page tests`));
@@ -23,14 +30,25 @@ const stubRetrieval: Retrieval = {
 
 export type TestServer = { url: string; close(): Promise<void> };
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { engine?: "fake" | "offline" } = {}): Promise<TestServer> {
   const db = await openMemorySqlClient();
   const state = await createServerState({ db, pepper: "e2e-pepper", ownsDb: true });
-  const recommender = createFakeRecommender();
+  let retrieval: Retrieval = stubRetrieval;
+  let recommender: Recommender;
+  let analyze: AnalyzeFn;
+  if (options.engine === "offline") {
+    const real = await openTestRetrieval();
+    retrieval = real.retrieval;
+    recommender = createRecommender({ retrieval });
+    analyze = (text, o) => analyzeCase(text, o);
+  } else {
+    recommender = createFakeRecommender();
+    analyze = (text) => fakeRecommendation({ text }).analysis;
+  }
   const app = createApp({
-    retrieval: stubRetrieval,
+    retrieval,
     recommender,
-    analyze: (text) => fakeRecommendation({ text }).analysis,
+    analyze,
     state,
     settings: { logRequests: false, anonymousRatePerMinute: 10_000 },
     routes: [createChatRoutes({ recommender, state }), createPageRoutes()],
@@ -44,6 +62,7 @@ export async function startTestServer(): Promise<TestServer> {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await state.close();
+      await retrieval.close();
     },
   };
 }
