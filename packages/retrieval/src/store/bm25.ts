@@ -18,11 +18,14 @@ export function queryTerms(tokens: string[]): Array<{ term: string; qtf: number 
   return [...m].map(([term, qtf]) => ({ term, qtf }));
 }
 
+/** Below this many documents no term is cut: a share of a handful of documents says nothing. */
+export const MIN_DOCS_FOR_DF_CUT = 1000;
+
 /**
  * The largest document frequency a query term may have and still be scored: terms in more than
- * `fraction` of the `docCount` documents carry almost no weight (idf < 1 at 0.3) but the longest
+ * `fraction` of the `docCount` documents carry little weight (idf ≈ 1.4 at 0.2) but the longest
  * postings. Both rankings (SQL and in-process) use this one cut so they stay identical.
  */
 export function maxDocumentFrequency(docCount: number, fraction: number): number {
-  return fraction >= 1 ? docCount : Math.floor(docCount * fraction);
+  return fraction >= 1 || docCount < MIN_DOCS_FOR_DF_CUT ? docCount : Math.floor(docCount * fraction);
 }

@@ -38,6 +38,27 @@ describe("PostgreSQL specifics", () => {
     await expect(openStore({ databaseUrl: url, schema, dimensions: 16, embeddingModel: "m" })).rejects.toMatchObject({ code: "invalid_input" });
   });
 
+  it("sees its own writes at once and another process's once the version check interval has passed", async () => {
+    const schema = newSchema();
+    const a = await openStore({ databaseUrl: url, schema, dimensions: CONTRACT_DIMENSIONS, embeddingModel: "m" });
+    const b = await openStore({ databaseUrl: url, schema, dimensions: CONTRACT_DIMENSIONS, embeddingModel: "m", versionCheckMs: 300 });
+    try {
+      // Both have looked the article up and searched before it existed (so both cache "nothing").
+      for (const s of [a, b]) {
+        expect(await s.getArticle("劳动合同法", 30)).toBeNull();
+        expect(await s.lexicalSearchStatutes("拖欠劳动报酬", { k: 3 })).toEqual([]);
+      }
+      await a.upsertStatutes(CONTRACT_STATUTES.slice(0, 2));
+      expect((await a.getArticle("劳动合同法", 30))?.text).toBe(CONTRACT_STATUTES[0]?.text);
+      expect((await a.lexicalSearchStatutes("拖欠劳动报酬", { k: 3 }))[0]?.article).toBe(30);
+      await new Promise((r) => setTimeout(r, 350));
+      expect((await b.getArticle("劳动合同法", 30))?.text).toBe(CONTRACT_STATUTES[0]?.text);
+      expect((await b.lexicalSearchStatutes("拖欠劳动报酬", { k: 3 }))[0]?.article).toBe(30);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it("a database that is down gives database_unavailable with what to do", async () => {
     const down = new URL(url);
     down.port = "1";

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStore } from "./sql-store.ts";
+import { MIN_DOCS_FOR_DF_CUT } from "./bm25.ts";
+import { openStore, SqlStore } from "./sql-store.ts";
 import { toStorageError, vectorMissing } from "./storage-errors.ts";
 import { CONTRACT_DIMENSIONS, CONTRACT_STATUTES, runStoreContract } from "./store.case.ts";
 
@@ -68,5 +69,39 @@ describe("storage error mapping", () => {
   it("a missing vector extension says how to install it", () => {
     expect(toStorageError(err("58P01", 'could not open extension control file "vector.control"'), "x").code).toBe("vector_extension_missing");
     expect(vectorMissing().message).toMatch(/CREATE EXTENSION vector/);
+  });
+});
+
+describe("lexical ranking on a corpus large enough for the common-term cut", () => {
+  it("the in-process index and the SQL ranking agree when near-universal terms are skipped", async () => {
+    const store = await openStore({ dimensions: CONTRACT_DIMENSIONS, embeddingModel: "m" });
+    try {
+      const topics = ["劳动报酬", "加班费", "离婚", "抚养费", "漏水", "借款利息", "工伤", "物业费"];
+      // Every article says 应当 and 规定 (cut at 20%); topic words are in one article in eight.
+      const rows = Array.from({ length: MIN_DOCS_FOR_DF_CUT + 40 }, (_, i) => ({
+        ...(CONTRACT_STATUTES[0] as (typeof CONTRACT_STATUTES)[number]),
+        law: `测试法${Math.floor(i / 100)}`,
+        shortTitle: `测试法${Math.floor(i / 100)}`,
+        article: (i % 100) + 1,
+        label: `第${(i % 100) + 1}条`,
+        source: `测试/${Math.floor(i / 100)}.md`,
+        text: `用人单位应当依照规定处理${topics[i % topics.length]}事项，第${i}项${i % 7 === 0 ? "，并应当及时通知劳动者" : ""}。`,
+        embedding: null,
+      }));
+      await store.upsertStatutes(rows);
+      const sqlStore = new SqlStore(store.db, store.backend, { dimensions: store.dimensions, embeddingModel: store.embeddingModel, memoryLexicalIndex: false });
+      for (const q of ["应当规定劳动报酬", "离婚 抚养费 应当", "应当及时通知"]) {
+        const memory = await store.lexicalSearchStatutes(q, { k: 20 });
+        const sql = await sqlStore.lexicalSearchStatutes(q, { k: 20 });
+        expect(memory.length).toBe(20);
+        expect(sql.map((h) => [h.law, h.article])).toEqual(memory.map((h) => [h.law, h.article]));
+        sql.forEach((h, i) => expect(h.score).toBeCloseTo(memory[i]?.score ?? NaN, 6));
+      }
+      // Only the common terms: nothing left to score.
+      expect(await store.lexicalSearchStatutes("应当 规定", { k: 5 })).toEqual([]);
+      expect(await sqlStore.lexicalSearchStatutes("应当 规定", { k: 5 })).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 });
