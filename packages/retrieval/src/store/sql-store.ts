@@ -648,40 +648,35 @@ export class SqlStore implements Store {
 
   /** The k statutes nearest to `embedding` under the filter, with the given columns and their distance. */
   private async nearestStatutes<T>(columns: string, embedding: number[], opts: StatuteFilter): Promise<Array<T & { distance: number }>> {
-    const k = checkK(opts.k);
     const params: unknown[] = [this.vectorParam(embedding)];
-    const where = ["s.embedding IS NOT NULL", ...statuteWhere(opts, params)];
+    const where = statuteWhere(opts, params);
+    return this.nearest<T>("statutes", columns, where, params, checkK(opts.k));
+  }
+
+  async vectorSearchCases(embedding: number[], opts: CaseFilter = {}): Promise<CaseHit[]> {
+    const params: unknown[] = [this.vectorParam(embedding)];
+    const where: string[] = [];
+    if (opts.typeCode) {
+      params.push(opts.typeCode);
+      where.push(`s.type_code = $${params.length}`);
+    }
+    const rows = await this.nearest<CaseDbRow>("cases", CASE_COLUMNS, where, params, checkK(opts.k));
+    return rows.map((row) => ({ ...toCase(row), score: 1 - Number(row.distance) }));
+  }
+
+  /** k nearest rows of `table` (alias s) to the vector in params[0], under `where`. */
+  private async nearest<T>(table: Corpus, columns: string, where: string[], params: unknown[], k: number): Promise<Array<T & { distance: number }>> {
     params.push(k);
     // Outer sort: relaxed_order iterative scans may return rows slightly out of order.
     const r = await this.db.query<T & { distance: number }>(
       `SELECT * FROM (
          SELECT ${columns.split(", ").map((c) => "s." + c).join(", ")}, s.embedding <=> $1::vector AS distance
-         FROM statutes s WHERE ${where.join(" AND ")}
+         FROM ${table} s WHERE ${["s.embedding IS NOT NULL", ...where].join(" AND ")}
          ORDER BY s.embedding <=> $1::vector LIMIT $${params.length}
        ) x ORDER BY distance, id`,
       params,
     );
     return r.rows;
-  }
-
-  async vectorSearchCases(embedding: number[], opts: CaseFilter = {}): Promise<CaseHit[]> {
-    const k = checkK(opts.k);
-    const params: unknown[] = [this.vectorParam(embedding)];
-    const where = ["c.embedding IS NOT NULL"];
-    if (opts.typeCode) {
-      params.push(opts.typeCode);
-      where.push(`c.type_code = $${params.length}`);
-    }
-    params.push(k);
-    const r = await this.db.query<CaseDbRow & { distance: number }>(
-      `SELECT * FROM (
-         SELECT ${CASE_COLUMNS.split(", ").map((c) => "c." + c).join(", ")}, c.embedding <=> $1::vector AS distance
-         FROM cases c WHERE ${where.join(" AND ")}
-         ORDER BY c.embedding <=> $1::vector LIMIT $${params.length}
-       ) x ORDER BY distance, id`,
-      params,
-    );
-    return r.rows.map((row) => ({ ...toCase(row), score: 1 - Number(row.distance) }));
   }
 
   // ---- lookups ------------------------------------------------------------

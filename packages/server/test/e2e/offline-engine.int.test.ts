@@ -3,43 +3,21 @@
 // a few real laws from the shared corpus, offline embeddings). Nothing is a stand-in, so the
 // assertions are about properties (exact corpus text, the detected type, evidence highlighted)
 // rather than fixed wording. Screenshots → test-artifacts/.
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTestArticles, sharedCorpusAvailable } from "../test-retrieval.ts";
+import { ARTIFACTS as artifacts, chromiumAvailable, launchChromium, recordProblems } from "./chromium.ts";
 import { startTestServer, type TestServer } from "./test-server.ts";
 
-const CHROMIUM = process.env.MEDIATE_CHROMIUM ?? "/usr/bin/chromium";
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const artifacts = path.join(repoRoot, "test-artifacts");
-
-function recordProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) problems.push(`console: ${msg.text()}`);
-  });
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  return problems;
-}
-
-describe.skipIf(!existsSync(CHROMIUM) || !sharedCorpusAvailable())("pages on the full offline engine in Chromium", () => {
+describe.skipIf(!chromiumAvailable() || !sharedCorpusAvailable())("pages on the full offline engine in Chromium", () => {
   let server: TestServer;
   let browser: Browser;
   const corpusTexts = new Set(readTestArticles().map((a) => a.text.replace(/\n{2,}/g, "\n")));
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
     server = await startTestServer({ engine: "offline" });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

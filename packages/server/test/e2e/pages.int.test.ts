@@ -1,16 +1,13 @@
 // End-to-end: the kiosk and the workbench in real Chromium (Debian's, driven by
 // playwright-core) against the real app on a loopback port. Screenshots → test-artifacts/.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS as artifacts, chromiumAvailable, launchChromium, recordProblems } from "./chromium.ts";
 import { docxText } from "./read-zip.ts";
 import { startTestServer, type TestServer } from "./test-server.ts";
 
-const CHROMIUM = process.env.MEDIATE_CHROMIUM ?? "/usr/bin/chromium";
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const artifacts = path.join(repoRoot, "test-artifacts");
 const CASE_CODE = /^MC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 type Watched = { page: Page; problems: string[] };
@@ -18,15 +15,7 @@ type Watched = { page: Page; problems: string[] };
 /** A page that records console errors, uncaught exceptions and CSP violations. */
 async function watchedPage(context: BrowserContext): Promise<Watched> {
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    // Failed requests are reported below with their URL.
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) problems.push(`console: ${msg.text()}`);
-  });
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  const problems = recordProblems(page);
   // Injected through the DevTools protocol, so CSP does not apply to it.
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
@@ -50,18 +39,13 @@ async function say(page: Page, text: string): Promise<void> {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 
-describe.skipIf(!existsSync(CHROMIUM))("kiosk and workbench in Chromium", () => {
+describe.skipIf(!chromiumAvailable())("kiosk and workbench in Chromium", () => {
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
