@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ELEMENT_SCHEMAS, LegalElementSchema, type Span } from "../schema/index.ts";
-import { calibrate, classifyElements, classifySentence, loadElementModel, schemasForType, scoreSentence } from "./classify-elements.ts";
+import { calibrate, classifyDocument, classifyElements, classifySentence, loadElementModel, schemasForType, scoreDocument, scoreSentence } from "./classify-elements.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 const labelsDir = path.resolve(repoRoot, "../shared/datasets/cail2019-elements");
@@ -87,6 +87,32 @@ describe("classifyElements with the committed model", () => {
     const scores = scoreSentence("被告每月支付抚养费1000元", "divorce");
     expect(scores).toHaveLength(20);
     expect(classifySentence("被告每月支付抚养费1000元", "divorce")).toContain("支付抚养费");
+  });
+
+  it("uses the pattern rules cross-validation kept, for labels the linear model rarely finds", () => {
+    const d = model.domains.labor!;
+    const mediation = d.labels.findIndex((l) => l.name === "有调解协议");
+    expect(d.rules[mediation]).toBeDefined();
+    const text = "双方在街道人民调解委员会主持下达成调解协议，公司分两期支付工资。";
+    expect(classifySentence(text, "labor")).toContain("有调解协议");
+    const score = scoreSentence(text, "labor").find((s) => s.label === "有调解协议")!;
+    expect(score.confidence).toBeGreaterThanOrEqual(0.5);
+    const loan = classifyElements(prepare("被告张某、李某夫妻二人共同向原告借款5万元，约定一年内还清。"), ["loan"]);
+    expect(loan.map((e) => e.label)).toContain("多人借款");
+    // Labels whose rules did not beat silence in CV stay off even when the pattern is there.
+    const off = d.labels.findIndex((l) => l.name === "特殊工种");
+    expect(d.rules[off]).toBeUndefined();
+    expect(classifySentence("原告在被告处从事电焊工作，属于特殊工种。", "labor")).not.toContain("特殊工种");
+  });
+
+  it("classifies a document sentence by sentence, as classifySentence does when the model uses no context", () => {
+    const sentences = LOAN.split("。").filter((s) => s !== "").map((s) => `${s}。`);
+    const whole = classifyDocument(sentences, "loan");
+    expect(whole).toEqual(sentences.map((s) => classifySentence(s, "loan")));
+    const scores = scoreDocument(sentences, "loan");
+    expect(scores).toHaveLength(sentences.length);
+    expect(scores[0]).toHaveLength(20);
+    expect(classifyDocument([], "loan")).toEqual([]);
   });
 
   it("calibrates so that the tuned threshold maps to 0.5", () => {

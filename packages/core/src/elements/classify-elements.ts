@@ -4,11 +4,13 @@ import { fileURLToPath } from "node:url";
 import { MediateError } from "../errors/mediate-error.ts";
 import type { LegalElement, Span } from "../schema/case-analysis.ts";
 import type { DisputeTypeCode, ElementSchema } from "../schema/codes.ts";
-import { sentenceFeatureIds } from "./element-features.ts";
-import { parseElementModel, predictDomain, vectorize, type DomainModel, type ElementModel } from "./element-model.ts";
+import { documentFeatureIds, sentenceFeatureIds } from "./element-features.ts";
+import { applyContextLayer } from "./context-layer.ts";
+import { applyKnn } from "./knn-scorer.ts";
+import { applyRules, parseElementModel, predictDomain, vectorize, type DomainModel, type ElementModel } from "./element-model.ts";
 
 /** The committed weights, relative to this file. */
-export const DEFAULT_ELEMENT_MODEL_PATH = fileURLToPath(new URL("../../models/elements.v2.json", import.meta.url));
+export const DEFAULT_ELEMENT_MODEL_PATH = fileURLToPath(new URL("../../models/elements.v3.json", import.meta.url));
 
 /** What classification needs of a PreparedText (packages/core/src/text/prepare-text.ts). */
 export type ElementInput = {
@@ -55,7 +57,32 @@ export function calibrate(p: number, t: number): number {
 }
 
 function probabilities(text: string, d: DomainModel, model: ElementModel): Float64Array {
-  return predictDomain(d, vectorize(d, sentenceFeatureIds(text, model.featureConfig), model.featureConfig.tf));
+  return scoreTexts([text], [sentenceFeatureIds(text, model.featureConfig)], d, model)[0]!;
+}
+
+/** Linear model, then the context layer over the document, then the pattern rules. */
+function scoreTexts(texts: string[], ids: Uint32Array[], d: DomainModel, model: ElementModel): Float64Array[] {
+  const rows = ids.map((x) => vectorize(d, x, model.featureConfig.tf));
+  let probs = rows.map((x) => predictDomain(d, x));
+  if (d.contextLayer) probs = applyContextLayer(d.contextLayer, probs);
+  const knn = d.knn;
+  if (knn) probs.forEach((p, i) => applyKnn(knn, rows[i]!, p));
+  return probs.map((p, i) => applyRules(d, texts[i]!, p));
+}
+
+/**
+ * Label probabilities of every sentence of one document, in order, with document context
+ * (neighbouring sentences, position) when the model uses it.
+ */
+export function scoreDocument(sentences: string[], schema: ElementSchema, model: ElementModel = loadElementModel()): Float64Array[] {
+  const d = domainOf(model, schema);
+  return scoreTexts(sentences, documentFeatureIds(sentences, model.featureConfig), d, model);
+}
+
+/** Label names predicted for every sentence of one document (in order, with context). */
+export function classifyDocument(sentences: string[], schema: ElementSchema, model: ElementModel = loadElementModel()): string[][] {
+  const d = domainOf(model, schema);
+  return scoreDocument(sentences, schema, model).map((p) => d.labels.filter((_, l) => p[l]! >= d.thresholds[l]!).map((x) => x.name));
 }
 
 /** Every label's probability for one sentence (any script; simplified expected). */
@@ -71,7 +98,7 @@ export function scoreSentence(text: string, schema: ElementSchema, model: Elemen
   }));
 }
 
-/** Label names (as in the CAIL2019 labels files) predicted for one sentence. */
+/** Label names (as in the CAIL2019 labels files) predicted for one sentence, without context. */
 export function classifySentence(text: string, schema: ElementSchema, model: ElementModel = loadElementModel()): string[] {
   const d = domainOf(model, schema);
   const p = probabilities(text, d, model);
@@ -90,10 +117,12 @@ export function classifyElements(p: ElementInput, schemas: ElementSchema[], mode
   for (const schema of [...new Set(schemas)]) {
     const d = domainOf(m, schema);
     const found = new Map<number, LegalElement>();
-    for (const span of p.sentences) {
-      const text = p.normalized.slice(span.start, span.end);
-      if (text.trim() === "") continue;
-      const probs = probabilities(text, d, m);
+    const spans = p.sentences.filter((s) => p.normalized.slice(s.start, s.end).trim() !== "");
+    const texts = spans.map((s) => p.normalized.slice(s.start, s.end));
+    const scores = scoreDocument(texts, schema, m);
+    for (let si = 0; si < spans.length; si++) {
+      const span = spans[si]!;
+      const probs = scores[si]!;
       for (let l = 0; l < d.labels.length; l++) {
         const t = d.thresholds[l]!;
         if (probs[l]! < t) continue;

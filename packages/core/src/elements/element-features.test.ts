@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalSentence, DEFAULT_FEATURE_CONFIG, ngramId, sentenceFeatureIds, type ElementFeatureConfig } from "./element-features.ts";
+import { canonicalSentence, DEFAULT_FEATURE_CONFIG, documentFeatureIds, ngramId, positionFeatureId, sentenceFeatureIds, type ElementFeatureConfig } from "./element-features.ts";
 
 const codes = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 const charsOnly: ElementFeatureConfig = { charNgrams: [1, 3], foldDigits: true, tf: "binary", words: false };
@@ -31,6 +31,30 @@ describe("sentence features", () => {
     const withWords = sentenceFeatureIds("按月给付抚养费", { ...charsOnly, charNgrams: [2, 2], words: true });
     expect(withWords.length).toBeGreaterThan(two.length);
     expect(sentenceFeatureIds("", DEFAULT_FEATURE_CONFIG)).toHaveLength(0);
+  });
+});
+
+describe("document features", () => {
+  const doc = ["原告诉称", "被告拖欠工资", "请求判决"];
+
+  it("are the sentence features when the config has no context", () => {
+    expect(documentFeatureIds(doc, charsOnly)).toEqual(doc.map((t) => sentenceFeatureIds(t, charsOnly)));
+  });
+
+  it("add the neighbours' n-grams as distinct features, and the position bucket", () => {
+    const config: ElementFeatureConfig = { ...charsOnly, context: { ngrams: [1, 2], positionBuckets: 3 } };
+    const [first, middle, last] = documentFeatureIds(doc, config);
+    const own = sentenceFeatureIds(doc[1]!, config);
+    // Own + previous (4 chars: 4 + 3) + next (4 chars: 4 + 3) + position.
+    expect(middle).toHaveLength(own.length + 7 + 7 + 1);
+    expect(Array.from(middle!.subarray(0, own.length))).toEqual(Array.from(own));
+    const neighbourIds = new Set(middle!.subarray(own.length));
+    // A neighbour's n-gram never collides with the same n-gram of the sentence itself.
+    for (const x of sentenceFeatureIds(doc[0]!, config)) expect(neighbourIds.has(x)).toBe(false);
+    // The first sentence has only a next neighbour (6 chars: 6 + 5).
+    expect(first).toHaveLength(sentenceFeatureIds(doc[0]!, config).length + 11 + 1);
+    expect(last!.at(-1)).toBe(positionFeatureId(2, 3, 3));
+    expect(positionFeatureId(0, 3, 3)).not.toBe(positionFeatureId(2, 3, 3));
   });
 });
 

@@ -13,6 +13,19 @@ export type ElementFeatureConfig = {
   tf: "binary" | "log";
   /** Add jieba words (default dictionary, HMM off). Costs ≈ 30 µs per sentence. */
   words: boolean;
+  /**
+   * Document context (only where the sentence's neighbours are known, see documentFeatureIds):
+   * the previous and next sentences' character n-grams as features of their own, and the
+   * sentence's relative position in `positionBuckets` buckets (0 = off). Absent = no context.
+   */
+  context?: ContextConfig;
+};
+
+export type ContextConfig = {
+  ngrams: [min: number, max: number];
+  positionBuckets: number;
+  /** Training only: context features' IDF is multiplied by this, so they don't crowd out the sentence's own. */
+  weight?: number;
 };
 
 export const DEFAULT_FEATURE_CONFIG: ElementFeatureConfig = {
@@ -83,21 +96,33 @@ export function ngramId(codes: ArrayLike<number>, seed = FNV_OFFSET): number {
   return fmix((h + codes.length) >>> 0);
 }
 
+// Distinct seeds keep a neighbour's n-grams apart from the sentence's own.
+const PREV_SEED = 0x2545f491;
+const NEXT_SEED = 0x9e3779b9;
+const POSITION_SEED = 0x68e31da4;
+
+/** Hashed character n-grams of orders lo..hi (the seed distinguishes feature families). */
+function charNgramIds(s: Uint16Array, lo: number, hi: number, seed: number): Uint32Array {
+  const out = new Uint32Array(s.length * Math.max(0, hi - lo + 1));
+  let m = 0;
+  for (let i = 0; i < s.length; i++) {
+    let h = seed;
+    const top = Math.min(hi, s.length - i);
+    for (let n = 1; n <= top; n++) {
+      h = Math.imul(h ^ s[i + n - 1]!, FNV_PRIME);
+      if (n >= lo) out[m++] = fmix((h + n) >>> 0);
+    }
+  }
+  return out.subarray(0, m);
+}
+
 /** Every feature occurrence of a sentence as a 32-bit id (repeats kept: they are the term counts). */
 export function sentenceFeatureIds(text: string, config: ElementFeatureConfig = DEFAULT_FEATURE_CONFIG): Uint32Array {
   const s = canonicalCodes(text, config);
   const [lo, hi] = config.charNgrams;
-  const chars = new Uint32Array(s.length * Math.max(0, hi - lo + 1));
-  let m = 0;
-  for (let i = 0; i < s.length; i++) {
-    let h = FNV_OFFSET;
-    const top = Math.min(hi, s.length - i);
-    for (let n = 1; n <= top; n++) {
-      h = Math.imul(h ^ s[i + n - 1]!, FNV_PRIME);
-      if (n >= lo) chars[m++] = fmix((h + n) >>> 0);
-    }
-  }
-  if (!config.words) return chars.subarray(0, m);
+  const chars = charNgramIds(s, lo, hi, FNV_OFFSET);
+  const m = chars.length;
+  if (!config.words) return chars;
   const ids: number[] = Array.from(chars.subarray(0, m));
   if (s.length > 0) {
     for (const w of segmenter().cut(codesToString(s), false)) {
@@ -110,4 +135,36 @@ export function sentenceFeatureIds(text: string, config: ElementFeatureConfig = 
     }
   }
   return Uint32Array.from(ids);
+}
+
+/** Id of the relative-position feature for sentence i of n (bucket of i/n). */
+export function positionFeatureId(i: number, n: number, buckets: number): number {
+  const b = Math.min(buckets - 1, Math.floor((i * buckets) / Math.max(1, n)));
+  return ngramId([b], POSITION_SEED);
+}
+
+/**
+ * Features of every sentence of one document, in order: the sentence's own features plus,
+ * when `config.context` is set, its neighbours' n-grams and its position. Without context this
+ * is sentenceFeatureIds per sentence.
+ */
+export function documentFeatureIds(sentences: string[], config: ElementFeatureConfig = DEFAULT_FEATURE_CONFIG, ownCounts?: number[]): Uint32Array[] {
+  const own = sentences.map((t) => sentenceFeatureIds(t, config));
+  ownCounts?.push(...own.map((x) => x.length));
+  const ctx = config.context;
+  if (!ctx) return own;
+  const [lo, hi] = ctx.ngrams;
+  const codes = sentences.map((t) => canonicalCodes(t, config));
+  const n = sentences.length;
+  return own.map((ids, i) => {
+    const prev = i > 0 ? charNgramIds(codes[i - 1]!, lo, hi, PREV_SEED) : new Uint32Array(0);
+    const next = i + 1 < n ? charNgramIds(codes[i + 1]!, lo, hi, NEXT_SEED) : new Uint32Array(0);
+    const pos = ctx.positionBuckets > 0 ? 1 : 0;
+    const out = new Uint32Array(ids.length + prev.length + next.length + pos);
+    out.set(ids, 0);
+    out.set(prev, ids.length);
+    out.set(next, ids.length + prev.length);
+    if (pos) out[out.length - 1] = positionFeatureId(i, n, ctx.positionBuckets);
+    return out;
+  });
 }

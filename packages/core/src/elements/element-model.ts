@@ -1,14 +1,19 @@
 // The element model file: one JSON document holding, per CAIL2019 domain, the hashed feature
 // vocabulary, IDF, int8-quantised one-vs-rest weights (per-label scale), biases and the
-// per-label decision thresholds, plus the feature config it was trained with.
+// per-label decision thresholds, the pattern rules CV kept for some labels, plus the feature
+// config it was trained with.
 import { z } from "zod";
 import { MediateError } from "../errors/mediate-error.ts";
 import { ELEMENT_SCHEMAS, type ElementSchema } from "../schema/codes.ts";
 import type { LabelDef } from "./cail-dataset.ts";
 import type { ElementFeatureConfig } from "./element-features.ts";
+import { CONTEXT_FEATURES, type ContextLayer } from "./context-layer.ts";
+import { buildKnnIndex, type KnnIndex, type KnnMode } from "./knn-scorer.ts";
+import { compileRule, ElementRuleSchema, RULE_PROBABILITY, ruleMatches, type CompiledRule, type ElementRule } from "./element-rules.ts";
 
 export const ELEMENT_MODEL_FORMAT = "mediate-elements";
-export const ELEMENT_MODEL_VERSION = 2;
+/** v3: document-context features and per-label pattern rules (v2 files are rejected). */
+export const ELEMENT_MODEL_VERSION = 3;
 
 export type SparseRow = { idx: Int32Array; val: Float32Array };
 
@@ -25,6 +30,13 @@ export type DomainModel = {
   weights: Float32Array;
   bias: Float32Array;
   thresholds: Float32Array;
+  /** Pattern rules by label index, where CV chose to combine them with the linear score. */
+  rules: Array<ElementRule | undefined>;
+  compiledRules: Array<CompiledRule | undefined>;
+  /** Second stage over the document's first-stage probabilities, for the labels CV chose. */
+  contextLayer?: ContextLayer;
+  /** Nearest-neighbour scorer for the rare labels CV chose. */
+  knn?: KnnIndex;
   table: FeatureTable;
   /** `weights` as int8 × per-label scale — what is serialised and what inference reads (4× less memory traffic). */
   quantized: { q: Int8Array; scales: Float64Array };
@@ -49,6 +61,23 @@ const DomainFileSchema = z.object({
   scales: z.array(z.number()),
   bias: z.array(z.number()),
   thresholds: z.array(z.number()),
+  /** Label code → rule (see element-rules.ts). */
+  rules: z.record(z.string(), ElementRuleSchema).default({}),
+  /** Label code → context-layer weights (see context-layer.ts). */
+  contextLayer: z.record(z.string(), z.array(z.number()).length(CONTEXT_FEATURES)).default({}),
+  /** Nearest-neighbour positives (knn-scorer.ts): label code → mode, and the positives as sparse rows. */
+  knn: z
+    .object({
+      modes: z.record(z.string(), z.enum(["max", "mean"])),
+      /** base64 int32: label index of each positive */
+      labelOf: z.string(),
+      /** base64 int32: row start offsets into idx/val, one per positive plus the end */
+      rowOffsets: z.string(),
+      idx: z.string(),
+      /** base64 float32 */
+      val: z.string(),
+    })
+    .optional(),
 });
 
 const ModelFileSchema = z.object({
@@ -59,6 +88,12 @@ const ModelFileSchema = z.object({
     foldDigits: z.boolean(),
     tf: z.enum(["binary", "log"]),
     words: z.boolean(),
+    context: z
+      .object({
+        ngrams: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+        positionBuckets: z.number().int().nonnegative(),
+      })
+      .optional(),
   }),
   training: z.record(z.string(), z.unknown()),
   domains: z.partialRecord(z.enum(ELEMENT_SCHEMAS), DomainFileSchema),
@@ -104,10 +139,14 @@ export function lookupFeature(t: FeatureTable, id: number): number {
   }
 }
 
-export function createDomainModel(d: Omit<DomainModel, "table" | "scratch" | "quantized">): DomainModel {
+export function createDomainModel(d: Omit<DomainModel, "table" | "scratch" | "quantized" | "rules" | "compiledRules"> & { rules?: Array<ElementRule | undefined> }): DomainModel {
   const F = d.features.length;
+  const rules = d.rules ?? d.labels.map(() => undefined);
+  if (rules.length !== d.labels.length) throw new MediateError("internal", "element model: one rule slot per label expected");
   return {
     ...d,
+    rules,
+    compiledRules: rules.map((r, l) => (r ? compileRule(r, `${d.schema}/${d.labels[l]!.name}`) : undefined)),
     table: buildFeatureTable(d.features),
     quantized: quantize(d.weights, d.labels.length),
     scratch: { stamp: new Int32Array(F).fill(-1), count: new Float32Array(F), sentence: 0 },
@@ -138,6 +177,9 @@ export function serializeElementModel(model: ElementModel): string {
       scales: Array.from(scales),
       bias: Array.from(d.bias),
       thresholds: Array.from(d.thresholds),
+      rules: Object.fromEntries(d.rules.flatMap((r, l) => (r ? [[d.labels[l]!.code, r]] : []))),
+      contextLayer: Object.fromEntries((d.contextLayer?.weights ?? []).flatMap((w, l) => (w ? [[d.labels[l]!.code, Array.from(w)]] : []))),
+      ...(d.knn ? { knn: serializeKnn(d.knn, d.labels) } : {}),
     };
   }
   return JSON.stringify({
@@ -158,7 +200,7 @@ export function parseElementModel(json: string, source = "element model"): Eleme
   }
   const head = raw as { format?: unknown; version?: unknown } | null;
   if (head?.format === ELEMENT_MODEL_FORMAT && head.version !== ELEMENT_MODEL_VERSION) {
-    throw new MediateError("internal", `${source}: model version ${String(head.version)}, this code reads ${ELEMENT_MODEL_VERSION}`);
+    throw new MediateError("internal", `${source}: model version ${String(head.version)}, this code reads ${ELEMENT_MODEL_VERSION} — retrain with packages/core/scripts/train-elements.ts`);
   }
   const parsed = ModelFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -175,6 +217,9 @@ export function parseElementModel(json: string, source = "element model"): Eleme
     if (q.length !== F * L || idf.length !== F || d.scales.length !== L || d.bias.length !== L || d.thresholds.length !== L) {
       throw new MediateError("internal", `${source}: domain ${schema} has inconsistent array sizes`);
     }
+    for (const code of [...Object.keys(d.rules), ...Object.keys(d.contextLayer)]) {
+      if (!d.labels.some((l) => l.code === code)) throw new MediateError("internal", `${source}: domain ${schema} has a rule for unknown label ${code}`);
+    }
     const weights = new Float32Array(F * L);
     for (let i = 0; i < weights.length; i++) weights[i] = q[i]! * d.scales[i % L]!;
     domains[schema] = createDomainModel({
@@ -185,6 +230,11 @@ export function parseElementModel(json: string, source = "element model"): Eleme
       weights,
       bias: Float32Array.from(d.bias),
       thresholds: Float32Array.from(d.thresholds),
+      rules: d.labels.map((l) => d.rules[l.code]),
+      ...(d.knn ? { knn: parseKnn(d.knn, d.labels, F, `${source}: domain ${schema}`) } : {}),
+      ...(Object.keys(d.contextLayer).length > 0
+        ? { contextLayer: { weights: d.labels.map((l) => (d.contextLayer[l.code] ? Float64Array.from(d.contextLayer[l.code]!) : undefined)) } }
+        : {}),
     });
   }
   return { version: file.version, featureConfig: file.featureConfig, training: file.training, domains };
@@ -273,4 +323,61 @@ export function predictDomain(d: DomainModel, x: SparseRow): Float64Array {
   }
   for (let l = 0; l < L; l++) z[l] = sigmoid(d.bias[l]! + z[l]! * scales[l]!);
   return z;
+}
+
+/**
+ * Raises the probability of every label whose rule matches the sentence to at least
+ * RULE_PROBABILITY (in place). `sentence` is the simplified text the features came from.
+ */
+export function applyRules(d: Pick<DomainModel, "compiledRules">, sentence: string, probs: Float64Array): Float64Array {
+  const rules = d.compiledRules;
+  for (let l = 0; l < rules.length; l++) {
+    const r = rules[l];
+    if (r && probs[l]! < RULE_PROBABILITY && ruleMatches(r, sentence)) probs[l] = RULE_PROBABILITY;
+  }
+  return probs;
+}
+
+// The inverted index is rebuilt at load; the file holds the positives as rows (smaller, simpler).
+function serializeKnn(k: KnnIndex, labels: LabelDef[]): NonNullable<z.infer<typeof DomainFileSchema>["knn"]> {
+  const P = k.labelOf.length;
+  const rows: number[][] = Array.from({ length: P }, () => []);
+  const vals: number[][] = Array.from({ length: P }, () => []);
+  const F = k.offsets.length - 1;
+  for (let f = 0; f < F; f++) {
+    for (let j = k.offsets[f]!; j < k.offsets[f + 1]!; j++) {
+      rows[k.positive[j]!]!.push(f);
+      vals[k.positive[j]!]!.push(k.value[j]!);
+    }
+  }
+  const rowOffsets = new Int32Array(P + 1);
+  rows.forEach((r, p) => (rowOffsets[p + 1] = rowOffsets[p]! + r.length));
+  return {
+    modes: Object.fromEntries(k.modes.flatMap((m, l) => (m ? [[labels[l]!.code, m]] : []))),
+    labelOf: toBase64(k.labelOf),
+    rowOffsets: toBase64(rowOffsets),
+    idx: toBase64(Int32Array.from(rows.flat())),
+    val: toBase64(Float32Array.from(vals.flat())),
+  };
+}
+
+function parseKnn(k: NonNullable<z.infer<typeof DomainFileSchema>["knn"]>, labels: LabelDef[], F: number, source: string): KnnIndex {
+  const labelOf = fromBase64(k.labelOf, (b) => new Int32Array(b));
+  const rowOffsets = fromBase64(k.rowOffsets, (b) => new Int32Array(b));
+  const idx = fromBase64(k.idx, (b) => new Int32Array(b));
+  const val = fromBase64(k.val, (b) => new Float32Array(b));
+  const P = labelOf.length;
+  const bad =
+    rowOffsets.length !== P + 1 ||
+    rowOffsets[P] !== idx.length ||
+    val.length !== idx.length ||
+    labelOf.some((l) => l < 0 || l >= labels.length) ||
+    idx.some((f) => f < 0 || f >= F);
+  if (bad) throw new MediateError("internal", `${source}: inconsistent kNN positives`);
+  const modes: Array<KnnMode | undefined> = labels.map((l) => k.modes[l.code]);
+  const positives = Array.from(labelOf, (label, p) => ({
+    label,
+    row: { idx: idx.subarray(rowOffsets[p]!, rowOffsets[p + 1]!), val: val.subarray(rowOffsets[p]!, rowOffsets[p + 1]!) },
+  }));
+  return buildKnnIndex(positives, F, modes);
 }

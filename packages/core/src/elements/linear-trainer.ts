@@ -204,45 +204,54 @@ export type ThresholdOptions = {
 
 /** Threshold per label maximising held-out F1; 0.5 when too few positives to tell. */
 export function tuneThresholds(probs: Float64Array[], y: Uint8Array[], labelCount: number, options: ThresholdOptions = { minPositives: 3, grid: thresholdGrid() }): Float32Array {
-  const out = new Float32Array(labelCount).fill(0.5);
+  const out = new Float32Array(labelCount);
+  for (let l = 0; l < labelCount; l++) out[l] = tuneLabelThreshold(probs, y, l, options).threshold;
+  return out;
+}
+
+/**
+ * The best threshold of one label and its held-out F1 (mean over groups when grouped). Without
+ * groups, a label with fewer than `minPositives` positives keeps 0.5 (score NaN: not tuned).
+ */
+export function tuneLabelThreshold(probs: Float64Array[], y: Uint8Array[], l: number, options: ThresholdOptions): { threshold: number; score: number } {
   const G = options.groups?.count ?? 1;
   const groupOf = (i: number) => options.groups?.of[i] ?? 0;
   // "Never" goes first so a threshold must beat silence strictly to be kept.
   const grid = options.groups ? [NEVER_THRESHOLD, ...options.grid] : options.grid;
-  for (let l = 0; l < labelCount; l++) {
-    let positives = 0;
-    for (const yi of y) positives += yi[l]!;
-    if (positives < options.minPositives && !options.groups) continue;
-    let best = -1;
-    let bestT = 0.5;
-    for (const t of grid) {
-      const tp = new Int32Array(G);
-      const fp = new Int32Array(G);
-      const fn = new Int32Array(G);
-      for (let i = 0; i < probs.length; i++) {
-        const g = groupOf(i);
-        const gold = y[i]![l] === 1;
-        if (probs[i]![l]! >= t) {
-          if (gold) tp[g]!++;
-          else fp[g]!++;
-        } else if (gold) fn[g]!++;
-      }
-      let f1 = 0;
-      for (let g = 0; g < G; g++) {
-        if (options.groups && tp[g] === 0 && fp[g] === 0 && fn[g] === 0) f1 += 1;
-        else f1 += tp[g] === 0 ? 0 : (2 * tp[g]!) / (2 * tp[g]! + fp[g]! + fn[g]!);
-      }
-      f1 /= G;
-      // Prefer thresholds nearer 0.5 on ties: less extreme, more stable on new text.
-      const tie = Math.abs(f1 - best) <= 1e-9 && bestT !== NEVER_THRESHOLD && Math.abs(t - 0.5) < Math.abs(bestT - 0.5);
-      if (f1 > best + 1e-9 || tie) {
-        best = f1;
-        bestT = t;
-      }
+  let positives = 0;
+  for (const yi of y) positives += yi[l]!;
+  if (positives < options.minPositives && !options.groups) return { threshold: 0.5, score: Number.NaN };
+  let best = -1;
+  let bestT = 0.5;
+  const tp = new Int32Array(G);
+  const fp = new Int32Array(G);
+  const fn = new Int32Array(G);
+  for (const t of grid) {
+    tp.fill(0);
+    fp.fill(0);
+    fn.fill(0);
+    for (let i = 0; i < probs.length; i++) {
+      const g = groupOf(i);
+      const gold = y[i]![l] === 1;
+      if (probs[i]![l]! >= t) {
+        if (gold) tp[g]!++;
+        else fp[g]!++;
+      } else if (gold) fn[g]!++;
     }
-    out[l] = bestT;
+    let f1 = 0;
+    for (let g = 0; g < G; g++) {
+      if (options.groups && tp[g] === 0 && fp[g] === 0 && fn[g] === 0) f1 += 1;
+      else f1 += tp[g] === 0 ? 0 : (2 * tp[g]!) / (2 * tp[g]! + fp[g]! + fn[g]!);
+    }
+    f1 /= G;
+    // Prefer thresholds nearer 0.5 on ties: less extreme, more stable on new text.
+    const tie = Math.abs(f1 - best) <= 1e-9 && bestT !== NEVER_THRESHOLD && Math.abs(t - 0.5) < Math.abs(bestT - 0.5);
+    if (f1 > best + 1e-9 || tie) {
+      best = f1;
+      bestT = t;
+    }
   }
-  return out;
+  return { threshold: bestT, score: best };
 }
 
 export function thresholdGrid(): number[] {
