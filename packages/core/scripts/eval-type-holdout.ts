@@ -1,10 +1,19 @@
 // Dispute-type accuracy on the hold-out sets of packages/core/test/fixtures/type-holdout.jsonl:
 // one-liners (ids with -s-) and narratives (-n-) written after the lexicons were frozen.
-// Each set was written after a lexicon freeze and measured once while fresh (ho on v1: 0.800,
-// h2 on v2: 0.830, h3 on v3: 0.787 overall); each was then used for error analysis, so the
-// figures printed today are no longer held-out. Write a new set (h4-…) for a fresh check.
+// Each set was written after a lexicon freeze and measured once while fresh (accuracy overall;
+// one-liners / narratives):
+//   ho on v1: 0.800; h2 on v2: 0.830; h3 on v3: 0.787 (0.734 / 0.900);
+//   h4 on r0 (the lexicon at the start of the 2026-11 round): 0.818 (0.785 / 0.917), top-3 0.917;
+//   h5 on r1 (first freeze of that round): 0.733 (0.719 / 0.792), top-3 0.842 — r0 scores 0.717 on it;
+//   h6 on r2: 0.767 (0.750 / 0.833), top-3 0.950 — r0: 0.725;
+//   h7 on r3: 0.783 (0.771 / 0.833), top-3 0.958 — r0: 0.758;
+//   h8 on r4: 0.875 (0.854 / 0.958), top-3 0.967 — r0: 0.850.
+// Each set was then used for error analysis, so the figures printed today are no longer
+// held-out. Write a new set (h9-…) for a fresh check (docs/taxonomy.md, "Measuring generalisation").
 // Usage: pnpm exec tsx packages/core/scripts/eval-type-holdout.ts [file.jsonl] [--errors]
-import { readFileSync } from "node:fs";
+//        pnpm exec tsx packages/core/scripts/eval-type-holdout.ts --corpus [--errors]
+// --corpus scores the type labels of corpora/eval/*.jsonl instead (sets by `form`: question/narrative).
+import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { prepareText } from "../src/text/prepare-text.ts";
 import { detectContestedPoints } from "../src/contested/detect-contested-points.ts";
@@ -17,10 +26,25 @@ const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith("--")) ?? fileURLToPath(new URL("../test/fixtures/type-holdout.jsonl", import.meta.url));
 const showErrors = args.includes("--errors");
 
-const rows: Row[] = readFileSync(file, "utf8")
-  .split("\n")
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Row);
+const readRows = (path: string): Row[] =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row);
+
+function corpusRows(): Row[] {
+  const dir = fileURLToPath(new URL("../../../corpora/eval/", import.meta.url));
+  const files = readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
+  // The set name is the form, so the report groups questions and narratives.
+  return files.flatMap((f) =>
+    readRows(dir + f).map((r) => {
+      const form = (r as Row & { form?: string }).form === "narrative" ? "n" : "s";
+      return { ...r, id: `eval-${form}-${r.id}` };
+    }),
+  );
+}
+
+const rows: Row[] = args.includes("--corpus") ? corpusRows() : readRows(file);
 
 const outcomes: Outcome[] = rows.map((row) => {
   const p = prepareText(row.text);

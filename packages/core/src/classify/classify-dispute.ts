@@ -1,7 +1,8 @@
 // Dispute type (类型) by weighted lexicon scoring over corpora/taxonomy/dispute-types.json,
 // plus the evidence of the contested points already found and a per-type prior. Works the
 // same on a one-line kiosk question and on a long narrative: the type with the most and
-// strongest evidence wins, the others become alternatives.
+// strongest evidence wins, the others become alternatives. A cue nested in a longer cue of
+// the same type counts once, and a tie goes to the type with the more specific single cue.
 import type { ContestedPoint, DisputeType } from "../schema/case-analysis.ts";
 import { disputeTypeName, type DisputeTypeCode } from "../schema/codes.ts";
 import type { PreparedText } from "../text/prepare-text.ts";
@@ -40,43 +41,92 @@ export function scoreDisputeTypes(p: PreparedText, points: ContestedPoint[]): Ty
   const file = matcher.taxonomy.types;
   const weights = pointWeights(file, matcher.taxonomy.points);
   const fromCues = cueScores(p, matcher);
+  const strongest = new Map(file.types.map((t, i) => [t.code, fromCues.strongest[i] ?? 0]));
   const scores: TypeScore[] = file.types.map((t, i) => {
-    let score = fromCues[i] as number;
+    let score = fromCues.scores[i] as number;
     const w = weights.get(t.code);
     for (const point of points) score += (w?.get(point.code) ?? 0) * point.confidence;
     return { code: t.code, score };
   });
-  return applyYields(file, scores).sort((a, b) => b.score - a.score);
+  return rankTypeScores(applyYields(file, scores), strongest);
+}
+
+/**
+ * Best first. On a tie, the type whose strongest single cue weighs more wins: one specific
+ * word (钢结构) says more than two generic ones (老板 + 质量) of the same total.
+ */
+export function rankTypeScores(scores: TypeScore[], strongest: ReadonlyMap<string, number>): TypeScore[] {
+  return [...scores].sort((a, b) => b.score - a.score || (strongest.get(b.code) ?? 0) - (strongest.get(a.code) ?? 0));
 }
 
 // Contested points and the classifier both score types for the same text: the cue part
 // depends on the text alone, so it is computed once per PreparedText.
-const cueScoreCache = new WeakMap<PreparedText, number[]>();
+type CueScores = { scores: number[]; strongest: number[] };
+const cueScoreCache = new WeakMap<PreparedText, CueScores>();
 
-/** Per type (in file order): prior plus the weight of its cues, repeats log-damped. */
-function cueScores(p: PreparedText, matcher: CueMatcher): number[] {
+/**
+ * Per type (in file order): prior plus the weight of its cues, repeats log-damped; and the
+ * weight of its strongest single cue, which breaks ties.
+ */
+function cueScores(p: PreparedText, matcher: CueMatcher): CueScores {
   const cached = cueScoreCache.get(p);
   if (cached) return cached;
   const file = matcher.taxonomy.types;
   const cueCounts = new Map<string, Map<string, { weight: number; count: number }>>();
-  for (const h of matcher.match(p)) {
-    if (h.group !== "type") continue;
+  for (const h of withoutNestedHits(matcher.match(p).filter((x) => x.group === "type"))) {
     let perCue = cueCounts.get(h.code);
     if (!perCue) cueCounts.set(h.code, (perCue = new Map()));
     const key = h.tier === "pattern" ? `re:${h.cue}` : h.cue;
+    const weight = file.tierWeights[h.tier];
     const seen = perCue.get(key);
-    if (seen) seen.count++;
-    else perCue.set(key, { weight: file.tierWeights[h.tier], count: 1 });
+    if (seen) {
+      seen.count++;
+      seen.weight = Math.max(seen.weight, weight);
+    } else perCue.set(key, { weight, count: 1 });
   }
-  const scores = file.types.map((t) => {
+  const scores: number[] = [];
+  const strongest: number[] = [];
+  for (const t of file.types) {
     let score = t.prior;
+    let top = 0;
     for (const { weight, count } of cueCounts.get(t.code)?.values() ?? []) {
       score += weight * (1 + REPEAT_GAIN * Math.log(count));
+      top = Math.max(top, weight);
     }
-    return score;
-  });
-  cueScoreCache.set(p, scores);
-  return scores;
+    scores.push(score);
+    strongest.push(top);
+  }
+  const result = { scores, strongest };
+  cueScoreCache.set(p, result);
+  return result;
+}
+
+/**
+ * Within one type, a hit lying inside a longer hit of the same kind is the same evidence
+ * counted twice (邻居 in 邻居家, 拆迁 in 拆迁款; two patterns over 砸断了脚): only the
+ * outermost counts. A literal inside a pattern stays additive: the pattern says how the
+ * words relate, which the literal alone does not.
+ */
+export function withoutNestedHits<T extends { code: string; tier: string; start: number; end: number }>(hits: T[]): T[] {
+  const groups = new Map<string, T[]>();
+  for (const h of hits) {
+    const key = `${h.code}|${h.tier === "pattern" ? "p" : "l"}`;
+    const list = groups.get(key);
+    if (list) list.push(h);
+    else groups.set(key, [h]);
+  }
+  const out: T[] = [];
+  for (const list of groups.values()) {
+    // Sorted by start, longest first: a hit is nested iff an earlier one reaches its end.
+    list.sort((x, y) => x.start - y.start || y.end - x.end);
+    let reach = -1;
+    for (const h of list) {
+      if (h.end <= reach) continue;
+      out.push(h);
+      reach = h.end;
+    }
+  }
+  return out;
 }
 
 /** A generic type gives way when a more specific type it yields to has comparable evidence. */
