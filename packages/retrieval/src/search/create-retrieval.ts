@@ -73,6 +73,7 @@ export function createRetrieval(settings: RetrievalSettings): HybridRetrieval {
   const understand = settings.understand ?? createQueryUnderstander();
   const weights = { ...defaultFusionWeights(embeddings.model), ...settings.weights };
   const candidates = settings.candidates ?? 50;
+  const embedQuery = recentQueryEmbeddings(embeddings);
 
   async function explainStatutes(rawQuery: string, options: StatuteSearchOptions = {}): Promise<ExplainedSearch> {
     const { query, k } = checkQueryAndK(rawQuery, options.k);
@@ -92,7 +93,7 @@ export function createRetrieval(settings: RetrievalSettings): HybridRetrieval {
     };
     const plain = (hits: StatuteHit[]) => ({ understood, hits: hits.slice(0, k).map((h) => ({ ...h, ranks: {} })) });
     if (mode === "lexical") return plain(await store.lexicalSearchStatutes(understood.expandedText, { ...filter, k }));
-    if (mode === "vector") return plain(await store.vectorSearchStatutes(await embeddings.embedQuery(understood.text), { ...filter, k }));
+    if (mode === "vector") return plain(await store.vectorSearchStatutes(await embedQuery(understood.text), { ...filter, k }));
 
     // Lists carry ids and keys only; the text of the k winners is fetched once at the end.
     const n = Math.max(candidates, k);
@@ -101,7 +102,7 @@ export function createRetrieval(settings: RetrievalSettings): HybridRetrieval {
       understood.typeLaws.length && weights.typeLaws > 0
         ? timedAsync("lexical", () => store.rankStatutesLexical(understood.expandedText, { ...filter, k: n, laws: understood.typeLaws }))
         : Promise.resolve([]),
-      timedAsync("embed", () => embeddings.embedQuery(understood.text)).then((v) =>
+      timedAsync("embed", () => embedQuery(understood.text)).then((v) =>
         timedAsync("vector", () => store.rankStatutesVector(v, { ...filter, k: n })),
       ),
       understood.priorRefs.length
@@ -159,7 +160,7 @@ export function createRetrieval(settings: RetrievalSettings): HybridRetrieval {
       const filter = { k: Math.max(candidates, k), ...(options.typeCode ? { typeCode: options.typeCode } : {}) };
       const [lexical, vector] = await Promise.all([
         store.lexicalSearchCases(understood.expandedText, filter),
-        embeddings.embedQuery(understood.text).then((v) => store.vectorSearchCases(v, filter)),
+        embedQuery(understood.text).then((v) => store.vectorSearchCases(v, filter)),
       ]);
       const fused = reciprocalRankFusion(
         [
@@ -181,4 +182,26 @@ export function createRetrieval(settings: RetrievalSettings): HybridRetrieval {
 function passes(a: Pick<StatuteArticle, "superseded" | "level">, filter: StatuteFilter): boolean {
   if ((filter.currentOnly ?? true) && a.superseded) return false;
   return !filter.levels?.length || filter.levels.includes(a.level);
+}
+
+/**
+ * embedQuery with the last few results kept: a recommendation searches statutes and similar
+ * cases for the same narrative, and with a remote model each embedding is a network call.
+ * Failures are not kept.
+ */
+function recentQueryEmbeddings(embeddings: Embeddings, size = 16): (text: string) => Promise<number[]> {
+  const recent = new Map<string, Promise<number[]>>();
+  return (text) => {
+    let hit = recent.get(text);
+    if (!hit) {
+      const value = embeddings.embedQuery(text);
+      hit = value;
+      recent.set(text, value);
+      if (recent.size > size) recent.delete(recent.keys().next().value as string);
+      value.catch(() => {
+        if (recent.get(text) === value) recent.delete(text);
+      });
+    }
+    return hit;
+  };
 }

@@ -81,9 +81,12 @@ export function caseSignals(analysis: CaseAnalysis, pointTypes?: (code: string) 
   };
 }
 
+// One formatter: toLocaleString builds a new Intl formatter on every call.
+const YUAN_NUMBER = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 2 });
+
 function formatYuan(value: number): string {
-  if (value >= 10_000) return `${(value / 10_000).toLocaleString("zh-CN", { maximumFractionDigits: 2 })}万元`;
-  return `${value.toLocaleString("zh-CN", { maximumFractionDigits: 2 })}元`;
+  if (value >= 10_000) return `${YUAN_NUMBER.format(value / 10_000)}万元`;
+  return `${YUAN_NUMBER.format(value)}元`;
 }
 
 function uniquePush(list: string[], items: Iterable<string>, cap: number): void {
