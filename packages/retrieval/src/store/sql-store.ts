@@ -660,8 +660,10 @@ export class SqlStore implements Store {
       params.push(opts.typeCode);
       where.push(`s.type_code = $${params.length}`);
     }
-    const rows = await this.nearest<CaseDbRow>("cases", CASE_COLUMNS, where, params, checkK(opts.k));
-    return rows.map((row) => ({ ...toCase(row), score: 1 - Number(row.distance) }));
+    // Ids first, rows from the version-scoped cache: shipping 50 narratives per query through
+    // PGlite's wire protocol cost more than the search itself.
+    const rows = await this.nearest<{ id: string }>("cases", "id", where, params, checkK(opts.k));
+    return this.casesById(rows.map((row) => ({ id: row.id, score: 1 - Number(row.distance) })));
   }
 
   /** k nearest rows of `table` (alias s) to the vector in params[0], under `where`. */
