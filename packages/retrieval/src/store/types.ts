@@ -20,7 +20,7 @@ export type SqlClientSettings = {
   /**
    * Where the embedded PGlite runs (ignored for PostgreSQL): "worker" — in a worker thread, so
    * its synchronous WASM queries do not block the event loop and the server uses two cores;
-   * "main" — in the calling thread. Default DEFAULT_PGLITE_THREAD (pglite-client.ts).
+   * "main" — in the calling thread. Default "worker" (DEFAULT_PGLITE_THREAD, pglite-client.ts).
    */
   pgliteThread?: "worker" | "main";
 };
