@@ -11,7 +11,13 @@ export async function openSqlBackend(settings: SqlClientSettings): Promise<{ cli
       client: await createPgClient({ databaseUrl: settings.databaseUrl, ...(settings.schema ? { schema: settings.schema } : {}) }),
       backend: "postgres",
     };
-  return { client: await createPgliteClient(settings.dataDir ? { dataDir: settings.dataDir } : {}), backend: "pglite" };
+  return {
+    client: await createPgliteClient({
+      ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+      ...(settings.pgliteThread ? { thread: settings.pgliteThread } : {}),
+    }),
+    backend: "pglite",
+  };
 }
 
 /** The raw client for other state (server: keys, sessions, audit). Prefer `store.db` when a Store is open. */

@@ -18,7 +18,11 @@ afterAll(async () => {
 });
 
 runStoreContract("PGlite", async () =>
-  openStore({ dataDir: await tempDir(), dimensions: CONTRACT_DIMENSIONS, embeddingModel: "contract-test" }),
+  openStore({ dataDir: await tempDir(), dimensions: CONTRACT_DIMENSIONS, embeddingModel: "contract-test", pgliteThread: "main" }),
+);
+
+runStoreContract("PGlite (worker thread)", async () =>
+  openStore({ dataDir: await tempDir(), dimensions: CONTRACT_DIMENSIONS, embeddingModel: "contract-test", pgliteThread: "worker" }),
 );
 
 describe("PGlite store on disk", () => {

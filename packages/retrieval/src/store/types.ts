@@ -17,6 +17,12 @@ export type SqlClientSettings = {
   dataDir?: string;
   /** PostgreSQL schema to use (search_path); default "public". Tests use one schema per run. */
   schema?: string;
+  /**
+   * Where the embedded PGlite runs (ignored for PostgreSQL): "worker" — in a worker thread, so
+   * its synchronous WASM queries do not block the event loop and the server uses two cores;
+   * "main" — in the calling thread. Default "worker" (DEFAULT_PGLITE_THREAD, pglite-client.ts).
+   */
+  pgliteThread?: "worker" | "main";
 };
 
 export type StoreSettings = SqlClientSettings & {
