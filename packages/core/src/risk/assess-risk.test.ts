@@ -106,3 +106,95 @@ describe("fixture narratives", () => {
     expect(r.level).toBe("yellow");
   });
 });
+
+describe("how people voice danger (dialect, euphemism, indirect speech)", () => {
+  const order = ["red", "orange", "yellow", "green"];
+  const atLeast = (text: string, level: string) => expect(order.indexOf(risk(text).level)).toBeLessThanOrEqual(order.indexOf(level));
+
+  it.each([
+    ["这事不给个说法，俺就点了他家房子", "threat-to-kill"],
+    ["兄弟几个商量好了，今晚去把他家剁了", "threat-to-kill"],
+    ["他再逼我，我就带着孩子一起跳河", "threat-to-kill"],
+    ["他还威胁要杀了我", "threat-to-kill"],
+  ] as const)("%s → %s, red", (text, code) => {
+    const r = risk(text);
+    expect(r.reasons.map((x) => x.code)).toContain(code);
+    expect(r.level).toBe("red");
+  });
+
+  it.each([
+    ["我活够了，钱要不回来就一了百了", "self-harm", "orange"],
+    ["他放话说让我走夜路小心点", "threat-harm", "orange"],
+    ["上个月他喝了酒把我打了一顿", "violence", "orange"],
+    ["我们二十多个工友商量好了，一起去劳动局", "collective-action", "orange"],
+    ["开发商要强行施工，把我家地推平", "forced-eviction", "orange"],
+    ["儿子把我赶出来了，现在住在亲戚家", "shelter-lost", "orange"],
+    ["公司拖欠我两个月工资了", "wage-arrears", "yellow"],
+    ["这事我来过三回了，一直没解决", "repeated-complaints", "yellow"],
+    ["婆婆天天骂我，我们吵得很凶", "escalating-emotion", "yellow"],
+  ] as const)("%s → %s (at least %s)", (text, code, level) => {
+    expect(codes(text)).toContain(code);
+    atLeast(text, level);
+  });
+
+  it("intent plus preparation or presence is red (imminent combos)", () => {
+    expect(risk("农药我都放在床头了，再逼我搬我就喝下去").level).toBe("red");
+    expect(risk("他已经在楼顶上坐了两个小时，说不给工资就跳下去").level).toBe("red");
+    expect(risk("工人们说明天一早去市政府门口拉横幅").level).toBe("red");
+  });
+
+  it("many claimants gathering without threats or a date stays orange, not red", () => {
+    const r = risk("三十多名村民联名到镇综治中心反映问题，要求公开账目");
+    expect(r.level).not.toBe("red");
+  });
+
+  it("euphemisms for killing and maiming, and a tool named in passing", () => {
+    expect(risk("他要是再敢来闹，我就让他横着出去").level).toBe("red");
+    expect(codes("放高利贷的说不还钱就卸我一条胳膊")).toContain("threat-harm");
+    // A kitchen knife bought in a shop is no weapon; one picked up in a quarrel is.
+    expect(codes("菜刀是在他店里买的，用了一周就崩口了")).not.toContain("weapon");
+    expect(codes("他抄起菜刀追出来")).toContain("weapon");
+  });
+
+  it("conditional threats with a harm verb, and online exposure kept apart from gatherings", () => {
+    expect(codes("他说谁再投诉他装修就让谁家出点事")).toContain("threat-harm");
+    const exposure = risk("他说要把我的丑事发到网上，让我在单位混不下去");
+    expect(exposure.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(["public-exposure", "threat-harm"]));
+    expect(exposure.level).toBe("orange");
+    expect(risk("族里放出话来，谁拦就跟谁拼命，我们这边也在召集人").level).toBe("red");
+  });
+
+  it("suing is not a threat", () => {
+    expect(codes("他说如果不还钱就去法院起诉我")).not.toContain("threat");
+    expect(codes("装修公司拖了三个月没完工")).not.toContain("threat");
+  });
+
+  it("a cue in the same sentence as 开玩笑/气话/旧事 is stepped down, not dropped", () => {
+    const joke = risk("他开玩笑说要打死我，我们是老朋友");
+    expect(joke.level).not.toBe("red");
+    const r = joke.reasons.find((x) => x.code === "threat-to-kill");
+    expect(r?.label).toContain("气话");
+    expect(r?.weight).toBe(2.5);
+    // Stepped down from red, the death threat still forces orange.
+    expect(joke.level).toBe("orange");
+    const past = risk("他小时候跟我打过架，那都是二十年前的事了，现在关系挺好");
+    expect(order.indexOf(past.level)).toBeGreaterThan(order.indexOf("orange"));
+    // A defuser in another sentence does not touch the cue.
+    expect(risk("他说要打死我。我以为他是开玩笑。").level).toBe("red");
+  });
+});
+
+describe("options", () => {
+  it("takes a matcher built from another taxonomy and explicit defusers", async () => {
+    const { readTaxonomy } = await import("../taxonomy/load-taxonomy.ts");
+    const { createCueMatcher } = await import("../taxonomy/cue-matcher.ts");
+    const { NO_DEFUSERS } = await import("./risk-defusers.ts");
+    const taxonomy = readTaxonomy();
+    taxonomy.risk = { ...taxonomy.risk, signals: taxonomy.risk.signals.filter((s) => s.code !== "threat-to-kill"), combos: [] };
+    const p = prepareText("他开玩笑说要打死我");
+    const without = assessRisk(p, noFacts(), [], { matcher: createCueMatcher(taxonomy), defusers: NO_DEFUSERS });
+    expect(without.reasons.map((x) => x.code)).not.toContain("threat-to-kill");
+    const noDefusers = assessRisk(p, noFacts(), [], { defusers: NO_DEFUSERS });
+    expect(noDefusers.level).toBe("red");
+  });
+});

@@ -5,16 +5,28 @@
 import type { ContestedPoint, Facts, Risk, RiskReason, Span } from "../schema/case-analysis.ts";
 import { RISK_LEVELS, type RiskLevel } from "../schema/codes.ts";
 import type { PreparedText } from "../text/prepare-text.ts";
-import { getCueMatcher, sentenceIndexAt, type CueHit } from "../taxonomy/cue-matcher.ts";
+import { loadRiskDefusers, type RiskDefusers } from "./risk-defusers.ts";
+import { getCueMatcher, sentenceIndexAt, type CueHit, type CueMatcher } from "../taxonomy/cue-matcher.ts";
 
 const MAX_EVIDENCE = 5;
 
-type Fired = RiskReason & { minLevel?: RiskLevel };
+type Fired = RiskReason & { minLevel?: RiskLevel; defused?: boolean };
 
-export function assessRisk(p: PreparedText, facts: Facts, points: ContestedPoint[]): Risk {
-  const { risk } = getCueMatcher().taxonomy;
+const DEFUSED_NOTE = "（当事人称系气话、玩笑或旧事，仍需核实）";
+
+export type AssessRiskOptions = {
+  /** Matcher built from another taxonomy (e.g. an older risk-signals.json, to compare lexicons); default the checkout's. */
+  matcher?: CueMatcher;
+  /** Defusers to apply; default those of the matcher's taxonomy directory (risk-defusers.ts). */
+  defusers?: RiskDefusers;
+};
+
+export function assessRisk(p: PreparedText, facts: Facts, points: ContestedPoint[], options: AssessRiskOptions = {}): Risk {
+  const matcher = options.matcher ?? getCueMatcher();
+  const { risk } = matcher.taxonomy;
+  const defusers = options.defusers ?? loadRiskDefusers(matcher.taxonomy.dir);
   const fired: Fired[] = [
-    ...cueSignals(p, points),
+    ...cueSignals(p, points, matcher, defusers),
     ...tierSignal(risk.headCounts, maxBy(facts.headCounts, (h) => h.count), (h) => h.count),
     ...tierSignal(risk.amounts, maxBy(facts.amounts, (a) => a.value), (a) => a.value),
   ];
@@ -22,8 +34,9 @@ export function assessRisk(p: PreparedText, facts: Facts, points: ContestedPoint
   const score = round(fired.reduce((sum, r) => sum + r.weight, 0));
   let level = levelOfScore(score, risk.levels);
   for (const r of fired) if (r.minLevel) level = higher(level, r.minLevel);
-  const codes = new Set(fired.map((r) => r.code));
-  const reasons: RiskReason[] = fired.map(({ minLevel: _m, ...r }) => r);
+  // A defused signal still scores (stepped down) but starts no combo.
+  const codes = new Set(fired.filter((r) => !r.defused).map((r) => r.code));
+  const reasons: RiskReason[] = fired.map(({ minLevel: _m, defused: _d, ...r }) => r);
   for (const combo of risk.combos) {
     if (!combo.all.every((c) => codes.has(c))) continue;
     level = higher(level, combo.minLevel);
@@ -33,8 +46,7 @@ export function assessRisk(p: PreparedText, facts: Facts, points: ContestedPoint
   return { level, score, reasons };
 }
 
-function cueSignals(p: PreparedText, points: ContestedPoint[]): Fired[] {
-  const matcher = getCueMatcher();
+function cueSignals(p: PreparedText, points: ContestedPoint[], matcher: CueMatcher, defusers: RiskDefusers): Fired[] {
   const { risk } = matcher.taxonomy;
   const hitsBySignal = new Map<string, CueHit[]>();
   for (const h of matcher.match(p)) {
@@ -56,8 +68,24 @@ function cueSignals(p: PreparedText, points: ContestedPoint[]): Fired[] {
     const evidence = [...sentencesOf(p, counted), ...fromPoints.flatMap((pt) => pt.evidence.map(({ cue: _c, ...s }) => s))];
     const reason: Fired = { code: signal.code, label: signal.label, weight: round(weight), evidence: dedupeSpans(evidence).slice(0, MAX_EVIDENCE) };
     if (signal.minLevel) reason.minLevel = signal.minLevel;
-    out.push(reason);
+    const defused = fromPoints.length === 0 && defusers.signals.includes(signal.code) && counted.every((h) => inDefusedSentence(p, h, defusers));
+    out.push(defused ? stepDown(reason) : reason);
   }
+  return out;
+}
+
+function inDefusedSentence(p: PreparedText, h: CueHit, defusers: RiskDefusers): boolean {
+  const i = sentenceIndexAt(p, h.start);
+  const s = i >= 0 ? p.sentences[i] : undefined;
+  const text = s ? p.normalized.slice(s.start, s.end) : p.normalized;
+  return defusers.cues.some((c) => text.includes(c));
+}
+
+/** Half the weight and one level less forced (red → orange, orange → none). */
+function stepDown(r: Fired): Fired {
+  const { minLevel, ...rest } = r;
+  const out: Fired = { ...rest, label: r.label + DEFUSED_NOTE, weight: round(r.weight / 2), defused: true };
+  if (minLevel === "red") out.minLevel = "orange";
   return out;
 }
 

@@ -1,1 +1,2 @@
-export { assessRisk } from "./assess-risk.ts";
+export { assessRisk, type AssessRiskOptions } from "./assess-risk.ts";
+export { loadRiskDefusers, parseRiskDefusers, NO_DEFUSERS, type RiskDefusers } from "./risk-defusers.ts";
