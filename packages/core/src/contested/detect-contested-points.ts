@@ -2,7 +2,7 @@
 // negation-aware, each point with the sentences that show it and exact offsets.
 import type { ContestedPoint } from "../schema/case-analysis.ts";
 import type { PreparedText } from "../text/prepare-text.ts";
-import { getCueMatcher, sentenceIndexAt, type CueHit, type CueTier } from "../taxonomy/cue-matcher.ts";
+import { getCueMatcher, sentenceIndexAt, type CueHit, type CueMatcher, type CueTier } from "../taxonomy/cue-matcher.ts";
 import { scoreDisputeTypes } from "../classify/classify-dispute.ts";
 
 /** How much one distinct cue of each tier says that the point is really at issue. */
@@ -22,10 +22,15 @@ const MAX_EVIDENCE = 5;
 
 export type PointScore = { code: string; score: number; hits: CueHit[] };
 
+export type DetectPointsOptions = {
+  /** Matcher of another taxonomy (e.g. an older contested-points.json, to compare lexicons); default the checkout's. */
+  matcher?: CueMatcher;
+};
+
 /** Scores every point with at least one affirmative cue (negated cues are ignored). */
-export function scoreContestedPoints(p: PreparedText): PointScore[] {
+export function scoreContestedPoints(p: PreparedText, options: DetectPointsOptions = {}): PointScore[] {
   const byCode = new Map<string, CueHit[]>();
-  for (const h of getCueMatcher().match(p)) {
+  for (const h of (options.matcher ?? getCueMatcher()).match(p)) {
     if (h.group !== "point" || h.negated) continue;
     let list = byCode.get(h.code);
     if (!list) byCode.set(h.code, (list = []));
@@ -59,15 +64,15 @@ export function pointConfidence(score: number): number {
   return round(Math.min(0.97, Math.max(0.35, 1 - Math.exp(-1.3 * score))));
 }
 
-export function detectContestedPoints(p: PreparedText): ContestedPoint[] {
-  const { pointByCode } = getCueMatcher().taxonomy;
+export function detectContestedPoints(p: PreparedText, options: DetectPointsOptions = {}): ContestedPoint[] {
+  const { pointByCode } = (options.matcher ?? getCueMatcher()).taxonomy;
   // A cue is read in the domain of the text: 小区 is a property-service point in a
   // property dispute, background in a wage dispute. Type scores from cues alone give the domains.
   const domain = new Map(scoreDisputeTypes(p, []).map((t) => [t.code as string, t.score]));
   const best = Math.max(0, ...[...domain.entries()].filter(([code]) => code !== "other").map(([, v]) => v));
   const domainFloor = best >= CONTEXT_MIN ? DOMAIN_SHARE * best : 0;
   const points: Array<ContestedPoint & { first: number }> = [];
-  for (const s of scoreContestedPoints(p)) {
+  for (const s of scoreContestedPoints(p, options)) {
     const def = pointByCode.get(s.code);
     if (!def) continue;
     const support = Math.max(...def.types.map((t) => domain.get(t) ?? 0));

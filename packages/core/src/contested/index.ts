@@ -1,1 +1,1 @@
-export { detectContestedPoints, scoreContestedPoints, pointConfidence, type PointScore } from "./detect-contested-points.ts";
+export { detectContestedPoints, scoreContestedPoints, pointConfidence, type PointScore, type DetectPointsOptions } from "./detect-contested-points.ts";
