@@ -145,3 +145,43 @@ describe("narratives", () => {
     expect(c).toEqual(expect.arrayContaining(["drinking", "domestic-violence", "divorce", "property-division", "loan-repayment", "gambling"]));
   });
 });
+
+describe("detectContestedPoints on everyday wording", () => {
+  it.each([
+    ["他一喝就是一斤白的，回家就摔摔打打", "drinking"],
+    ["俺那口子天天泡在棋牌室，输了三万多", "gambling"],
+    ["楼上天天拖椅子，咚咚咚的吵得人睡不着", "noise"],
+    ["前面那栋楼盖起来以后，我家一点阳光都照不进来", "light-ventilation"],
+    ["对门把纸箱子都堆在楼道里，消防都说不行", "common-area-occupation"],
+    ["邻居家的狗没拴绳，扑上来把我孙女吓坏了", "pet-damage"],
+    ["干了五年，厂里一直没给我们交保险", "social-insurance"],
+    ["我送了他三车菜，拿了货一直不给钱", "goods-payment"],
+  ])("%s → %s", (text, code) => {
+    expect(codes(text)).toContain(code);
+  });
+
+  it.each([
+    ["他没喝酒，就是脾气大", "drinking"],
+    ["他不赌不嫖，就是嫌我唠叨", "gambling"],
+    ["这些年他从来没动手打过我，就是不说话", "domestic-violence"],
+  ])("denied conduct is no point: %s", (text, code) => {
+    expect(codes(text)).not.toContain(code);
+  });
+});
+
+describe("detectContestedPoints with another lexicon", () => {
+  it("uses the injected matcher's points instead of the checkout's", async () => {
+    const { readTaxonomy } = await import("../taxonomy/load-taxonomy.ts");
+    const { createCueMatcher } = await import("../taxonomy/cue-matcher.ts");
+    const taxonomy = readTaxonomy();
+    // A lexicon in which drinking has no cue at all: the same text no longer yields the point.
+    taxonomy.points = taxonomy.points.map((p) =>
+      p.code === "drinking" ? { ...p, cues: { strong: [], medium: [], weak: [], patterns: [] } } : p,
+    );
+    taxonomy.pointByCode = new Map(taxonomy.points.map((p) => [p.code, p]));
+    const matcher = createCueMatcher(taxonomy);
+    const p = prepareText("我老公天天酗酒，喝醉了就砸东西");
+    expect(detectContestedPoints(p).map((x) => x.code)).toContain("drinking");
+    expect(detectContestedPoints(p, { matcher }).map((x) => x.code)).not.toContain("drinking");
+  });
+});
