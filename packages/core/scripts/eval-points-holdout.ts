@@ -1,11 +1,13 @@
 // Contested-point (争议焦点) figures on the hold-out sets of packages/core/test/fixtures/points-holdout.jsonl
-// (p1-…, p2-…: everyday, colloquial and elderly wording written from the list of point codes and
+// (p1-…, p2-…, p3-…: everyday, colloquial and elderly wording written from the list of point codes and
 // names only, before looking at the lexicon changes they measure) or, with --corpus, on the gold
 // `points` of corpora/eval/*.jsonl. Reports micro and macro precision/recall/F1 over points
 // (macro over the points that occur in gold or prediction), and with --errors the missed (FN) and
-// false (FP) points per item and a per-point table.
+// false (FP) points per item and a per-point table. Fresh figures (micro F1 / macro F1; docs/taxonomy.md):
+//   p1 on the start lexicon (a6d3520): 0.717 / 0.604;  p2 after rounds 1–3: 0.523 / 0.396 (start: 0.457 / 0.328);
+//   p3 on the final lexicon: 0.447 / 0.321 (start: 0.384 / 0.263). p1 and p2 were then used for error analysis.
 // Usage: pnpm exec tsx packages/core/scripts/eval-points-holdout.ts [file.jsonl] [--set p1] [--corpus] [--errors]
-//        [--points /tmp/cp0.json]   (score with another contested-points.json, e.g. `git show HEAD:corpora/taxonomy/contested-points.json`)
+//        [--points /tmp/cp0.json]   (score with another contested-points.json, e.g. `git show a6d3520:corpora/taxonomy/contested-points.json`, the start of the 2026-11 round)
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { prepareText } from "../src/text/prepare-text.ts";
