@@ -8,40 +8,28 @@
 //   p3 on the final lexicon: 0.447 / 0.321 (start: 0.384 / 0.263). p1 and p2 were then used for error analysis.
 // Usage: pnpm exec tsx packages/core/scripts/eval-points-holdout.ts [file.jsonl] [--set p1] [--corpus] [--errors]
 //        [--points /tmp/cp0.json]   (score with another contested-points.json, e.g. `git show a6d3520:corpora/taxonomy/contested-points.json`, the start of the 2026-11 round)
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { prepareText } from "../src/text/prepare-text.ts";
 import { detectContestedPoints, type DetectPointsOptions } from "../src/contested/detect-contested-points.ts";
 import { createCueMatcher } from "../src/taxonomy/cue-matcher.ts";
+import { evalCorpusItems, holdoutArgs, readJsonl } from "./holdout-data.ts";
 import { ContestedPointsFileSchema, readTaxonomy } from "../src/taxonomy/load-taxonomy.ts";
 
 type Row = { id: string; text: string; points: string[] };
 
-const args = process.argv.slice(2);
-const valueOf = (flag: string): string | undefined => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const flagValues = new Set([valueOf("--set"), valueOf("--points")].filter((v): v is string => v !== undefined));
-const file =
-  args.find((a) => !a.startsWith("--") && !flagValues.has(a)) ??
-  fileURLToPath(new URL("../test/fixtures/points-holdout.jsonl", import.meta.url));
-const onlySet = valueOf("--set");
-const pointsFile = valueOf("--points");
-const showErrors = args.includes("--errors");
+const args = holdoutArgs(process.argv.slice(2), ["--set", "--points"]);
+const file = args.positional ?? fileURLToPath(new URL("../test/fixtures/points-holdout.jsonl", import.meta.url));
+const onlySet = args.valueOf("--set");
+const pointsFile = args.valueOf("--points");
+const showErrors = args.has("--errors");
 
-const readRows = (path: string): Row[] =>
-  readFileSync(path, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
+const readRows = (path: string): Row[] => readJsonl<Row>(path);
 
 function corpusRows(): Row[] {
-  const dir = fileURLToPath(new URL("../../../corpora/eval/", import.meta.url));
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".jsonl"))
-    .sort()
-    .flatMap((f) => readRows(dir + f).filter((r) => Array.isArray(r.points)).map((r) => ({ ...r, id: `eval-${r.id}` })));
+  return evalCorpusItems<Row>()
+    .filter((r) => Array.isArray(r.points))
+    .map((r) => ({ ...r, id: `eval-${r.id}` }));
 }
 
 /** Options scoring with another contested-points.json (the other three taxonomy files stay the checkout's). */
@@ -55,7 +43,7 @@ function optionsFrom(path: string | undefined): DetectPointsOptions {
 }
 
 const options = optionsFrom(pointsFile);
-let rows: Row[] = args.includes("--corpus") ? corpusRows() : readRows(file);
+let rows: Row[] = args.has("--corpus") ? corpusRows() : readRows(file);
 if (onlySet) rows = rows.filter((r) => r.id.startsWith(`${onlySet}-`));
 
 type Count = { tp: number; fp: number; fn: number };

@@ -10,7 +10,7 @@
 // r5-… for a fresh check (docs/risk-levels.md, "Figures").
 // Usage: pnpm exec tsx packages/core/scripts/eval-risk-holdout.ts [file.jsonl] [--set r2] [--corpus] [--errors]
 //        [--signals /tmp/rs0.json]   (score with another risk-signals.json, e.g. `git show HEAD:corpora/taxonomy/risk-signals.json`)
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { prepareText } from "../src/text/prepare-text.ts";
 import { extractFacts } from "../src/facts/extract-facts.ts";
@@ -20,34 +20,22 @@ import { parseRiskDefusers } from "../src/risk/risk-defusers.ts";
 import { createCueMatcher, type CueMatcher } from "../src/taxonomy/cue-matcher.ts";
 import { readTaxonomy, RiskSignalsFileSchema } from "../src/taxonomy/load-taxonomy.ts";
 import { RISK_LEVELS, type RiskLevel } from "../src/schema/codes.ts";
+import { evalCorpusItems, holdoutArgs, readJsonl } from "./holdout-data.ts";
 
 type Row = { id: string; text: string; risk: RiskLevel };
 
-const args = process.argv.slice(2);
-const valueOf = (flag: string): string | undefined => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const flagValues = new Set([valueOf("--set"), valueOf("--signals")].filter((v): v is string => v !== undefined));
-const file =
-  args.find((a) => !a.startsWith("--") && !flagValues.has(a)) ??
-  fileURLToPath(new URL("../test/fixtures/risk-holdout.jsonl", import.meta.url));
-const onlySet = valueOf("--set");
-const signalsFile = valueOf("--signals");
-const showErrors = args.includes("--errors");
+const args = holdoutArgs(process.argv.slice(2), ["--set", "--signals"]);
+const file = args.positional ?? fileURLToPath(new URL("../test/fixtures/risk-holdout.jsonl", import.meta.url));
+const onlySet = args.valueOf("--set");
+const signalsFile = args.valueOf("--signals");
+const showErrors = args.has("--errors");
 
-const readRows = (path: string): Row[] =>
-  readFileSync(path, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
+const readRows = (path: string): Row[] => readJsonl<Row>(path);
 
 function corpusRows(): Row[] {
-  const dir = fileURLToPath(new URL("../../../corpora/eval/", import.meta.url));
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".jsonl"))
-    .sort()
-    .flatMap((f) => readRows(dir + f).filter((r) => RISK_LEVELS.includes(r.risk)).map((r) => ({ ...r, id: `eval-${r.id}` })));
+  return evalCorpusItems<Row>()
+    .filter((r) => RISK_LEVELS.includes(r.risk))
+    .map((r) => ({ ...r, id: `eval-${r.id}` }));
 }
 
 /** Options scoring with another risk-signals.json: its signals and its defusers (none if it has none). */
@@ -61,7 +49,7 @@ function optionsFrom(path: string | undefined): AssessRiskOptions {
 }
 
 const riskOptions = optionsFrom(signalsFile);
-let rows: Row[] = args.includes("--corpus") ? corpusRows() : readRows(file);
+let rows: Row[] = args.has("--corpus") ? corpusRows() : readRows(file);
 if (onlySet) rows = rows.filter((r) => r.id.startsWith(`${onlySet}-`));
 
 /** 0 = red … 3 = green. */

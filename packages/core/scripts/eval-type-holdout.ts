@@ -13,38 +13,25 @@
 // Usage: pnpm exec tsx packages/core/scripts/eval-type-holdout.ts [file.jsonl] [--errors]
 //        pnpm exec tsx packages/core/scripts/eval-type-holdout.ts --corpus [--errors]
 // --corpus scores the type labels of corpora/eval/*.jsonl instead (sets by `form`: question/narrative).
-import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { prepareText } from "../src/text/prepare-text.ts";
 import { detectContestedPoints } from "../src/contested/detect-contested-points.ts";
 import { classifyDispute } from "../src/classify/classify-dispute.ts";
+import { evalCorpusItems, holdoutArgs, readJsonl } from "./holdout-data.ts";
 
 type Row = { id: string; text: string; type: string };
 type Outcome = { row: Row; code: string; confidence: number; inTop3: boolean };
 
-const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith("--")) ?? fileURLToPath(new URL("../test/fixtures/type-holdout.jsonl", import.meta.url));
-const showErrors = args.includes("--errors");
+const args = holdoutArgs(process.argv.slice(2), []);
+const file = args.positional ?? fileURLToPath(new URL("../test/fixtures/type-holdout.jsonl", import.meta.url));
+const showErrors = args.has("--errors");
 
-const readRows = (path: string): Row[] =>
-  readFileSync(path, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
-
+/** Eval-corpus items, the set name being the form so the report groups questions and narratives. */
 function corpusRows(): Row[] {
-  const dir = fileURLToPath(new URL("../../../corpora/eval/", import.meta.url));
-  const files = readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
-  // The set name is the form, so the report groups questions and narratives.
-  return files.flatMap((f) =>
-    readRows(dir + f).map((r) => {
-      const form = (r as Row & { form?: string }).form === "narrative" ? "n" : "s";
-      return { ...r, id: `eval-${form}-${r.id}` };
-    }),
-  );
+  return evalCorpusItems<Row & { form?: string }>().map(({ form, ...r }) => ({ ...r, id: `eval-${form === "narrative" ? "n" : "s"}-${r.id}` }));
 }
 
-const rows: Row[] = args.includes("--corpus") ? corpusRows() : readRows(file);
+const rows: Row[] = args.has("--corpus") ? corpusRows() : readJsonl<Row>(file);
 
 const outcomes: Outcome[] = rows.map((row) => {
   const p = prepareText(row.text);
