@@ -2,12 +2,13 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough, Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadFixture } from "../../test/fixtures/fixtures.ts";
 import { CaseAnalysisSchema, MAX_TEXT_LENGTH } from "../schema/case-analysis.ts";
-import { readLines, run } from "./analyze-command.ts";
+import { runAnalyzeCli } from "../../test/run-analyze-cli.ts";
+import { readLines } from "./analyze-command.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const tmp = mkdtempSync(path.join(tmpdir(), "mediate-analyze-"));
@@ -17,21 +18,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const LEAK = loadFixture("water-leak-neighbors");
 const FREIGHT = loadFixture("freight-fee");
 
-async function runWith(args: string[], stdin: string | Readable) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks: string[] = [];
-  const errChunks: string[] = [];
-  out.on("data", (c) => chunks.push(String(c)));
-  err.on("data", (c) => errChunks.push(String(c)));
-  const input = typeof stdin === "string" ? Readable.from([Buffer.from(stdin)]) : stdin;
-  const code = await run(args, { stdin: input, stdout: out, stderr: err });
-  return { code, stdout: chunks.join(""), stderr: errChunks.join("") };
-}
 
 describe("mediate analyze (single)", () => {
   it("reads stdin and prints the analysis JSON", async () => {
-    const r = await runWith([], LEAK);
+    const r = await runAnalyzeCli([], LEAK);
     expect(r.code).toBe(0);
     const a = CaseAnalysisSchema.parse(JSON.parse(r.stdout));
     expect(a.type.code).toBe("neighbor");
@@ -41,15 +31,15 @@ describe("mediate analyze (single)", () => {
   it("reads --file and gives the same result as stdin", async () => {
     const file = path.join(tmp, "freight.txt");
     writeFileSync(file, FREIGHT);
-    const fromFile = await runWith(["--file", file], "");
-    const fromStdin = await runWith([], FREIGHT);
+    const fromFile = await runAnalyzeCli(["--file", file], "");
+    const fromStdin = await runAnalyzeCli([], FREIGHT);
     expect(fromFile.code).toBe(0);
     expect(fromFile.stdout).toBe(fromStdin.stdout);
     expect(JSON.parse(fromFile.stdout).facts.amounts[0].value).toBe(8000);
   });
 
   it("returns CAIL elements of the --schema asked, in the documented shape", async () => {
-    const r = await runWith(["--schema", "labor"], loadFixture("wage-arrears-chain"));
+    const r = await runAnalyzeCli(["--schema", "labor"], loadFixture("wage-arrears-chain"));
     expect(r.code).toBe(0);
     const a = CaseAnalysisSchema.parse(JSON.parse(r.stdout));
     expect(a.elements.length).toBeGreaterThan(0);
@@ -61,21 +51,21 @@ describe("mediate analyze (single)", () => {
   });
 
   it("exits 2 for empty text, too-long text, a missing file and bad flags", async () => {
-    const empty = await runWith([], "  \n ");
+    const empty = await runAnalyzeCli([], "  \n ");
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("empty_text");
     expect(empty.stdout).toBe("");
-    const long = await runWith([], "欠".repeat(MAX_TEXT_LENGTH + 1));
+    const long = await runAnalyzeCli([], "欠".repeat(MAX_TEXT_LENGTH + 1));
     expect(long.code).toBe(2);
     expect(long.stderr).toContain(String(MAX_TEXT_LENGTH));
-    expect((await runWith(["--file", path.join(tmp, "nope.txt")], "")).stderr).toContain("找不到文件");
-    expect((await runWith(["--bogus"], LEAK)).code).toBe(2);
-    expect((await runWith(["--file", tmp], "")).code).toBe(2); // a directory
-    expect((await runWith(["--jsonl", "--file", tmp], "")).code).toBe(2);
-    const schema = await runWith(["--schema", "tax"], LEAK);
+    expect((await runAnalyzeCli(["--file", path.join(tmp, "nope.txt")], "")).stderr).toContain("找不到文件");
+    expect((await runAnalyzeCli(["--bogus"], LEAK)).code).toBe(2);
+    expect((await runAnalyzeCli(["--file", tmp], "")).code).toBe(2); // a directory
+    expect((await runAnalyzeCli(["--jsonl", "--file", tmp], "")).code).toBe(2);
+    const schema = await runAnalyzeCli(["--schema", "tax"], LEAK);
     expect(schema.code).toBe(2);
     expect(schema.stderr).toContain("divorce");
-    expect((await runWith(["--help"], "")).code).toBe(0);
+    expect((await runAnalyzeCli(["--help"], "")).code).toBe(0);
   });
 });
 
@@ -94,7 +84,7 @@ describe("mediate analyze --jsonl", () => {
       JSON.stringify([1, 2]),
       JSON.stringify({ id: "kiosk", text: "楼上漏水把我家天花板泡坏了，他不肯赔" }),
     ];
-    const r = await runWith(["--jsonl"], lines.join("\n") + "\n");
+    const r = await runAnalyzeCli(["--jsonl"], lines.join("\n") + "\n");
     expect(r.code).toBe(1);
     const out = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(out.map((o) => o.id)).toEqual(["leak", null, "empty", "no-text", "bad-schema", 7, "binary", "long", null, "kiosk"]);
@@ -113,13 +103,13 @@ describe("mediate analyze --jsonl", () => {
   it("exits 0 when every line is fine and reads --file", async () => {
     const file = path.join(tmp, "in.jsonl");
     writeFileSync(file, [JSON.stringify({ id: "a", text: LEAK }), JSON.stringify({ id: "b", text: FREIGHT })].join("\r\n"));
-    const r = await runWith(["--jsonl", "--file", file], "");
+    const r = await runAnalyzeCli(["--jsonl", "--file", file], "");
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).id)).toEqual(["a", "b"]);
   });
 
   it("exits 2 for empty input", async () => {
-    expect((await runWith(["--jsonl"], "\n\n")).code).toBe(2);
+    expect((await runAnalyzeCli(["--jsonl"], "\n\n")).code).toBe(2);
   });
 
   it("skips an over-long line without buffering it and keeps going", async () => {
@@ -128,7 +118,7 @@ describe("mediate analyze --jsonl", () => {
       for (let i = 0; i < 20; i++) yield Buffer.from("欠".repeat(10_000));
       yield Buffer.from('"}\n' + JSON.stringify({ id: "after", text: LEAK }) + "\n");
     }
-    const r = await runWith(["--jsonl"], Readable.from(chunks()));
+    const r = await runAnalyzeCli(["--jsonl"], Readable.from(chunks()));
     const out = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(out.map((o) => [o.id, o.error?.code ?? "ok"])).toEqual([
       [null, "text_too_long"],

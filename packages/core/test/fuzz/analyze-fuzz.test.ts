@@ -5,13 +5,12 @@
 // `--jsonl` CLI processes every valid line of a mixed batch, in order, reporting each invalid
 // one with its id and line number.
 import fc from "fast-check";
-import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { analyzeCase } from "../../src/analyze/analyze-case.ts";
-import { run } from "../../src/cli/analyze-command.ts";
 import { MediateError } from "../../src/errors/mediate-error.ts";
 import { CaseAnalysisSchema, MAX_TEXT_LENGTH } from "../../src/schema/case-analysis.ts";
 import { prepareText } from "../../src/text/prepare-text.ts";
+import { runAnalyzeCli } from "../run-analyze-cli.ts";
 
 // Elements need the trained model for divorce/labor/loan; these properties are about the
 // extractors, so the element step is left to its own tests (schemas: []).
@@ -107,16 +106,6 @@ describe("analyzeCase on random Unicode", () => {
   });
 });
 
-async function runCli(args: string[], input: string) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks: string[] = [];
-  const errChunks: string[] = [];
-  out.on("data", (c) => chunks.push(String(c)));
-  err.on("data", (c) => errChunks.push(String(c)));
-  const code = await run(args, { stdin: Readable.from([Buffer.from(input)]), stdout: out, stderr: err });
-  return { code, stdout: chunks.join(""), stderr: errChunks.join("") };
-}
 
 type LineSpec = { kind: "valid"; id: string | number; text: string } | { kind: "invalid"; id: string | number | null; raw: string };
 
@@ -144,7 +133,7 @@ describe("mediate analyze --jsonl with a random mix of valid and invalid lines",
     await fc.assert(
       fc.asyncProperty(fc.array(lineSpec, { minLength: 1, maxLength: 12 }), fc.boolean(), async (specs, crlf) => {
         const input = specs.map((s) => (s.kind === "valid" ? JSON.stringify({ id: s.id, text: s.text }) : s.raw)).join(crlf ? "\r\n" : "\n");
-        const r = await runCli(["--jsonl"], input);
+        const r = await runAnalyzeCli(["--jsonl"], input);
         const out = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
         expect(out).toHaveLength(specs.length);
         specs.forEach((spec, i) => {

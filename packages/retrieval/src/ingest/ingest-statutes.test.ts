@@ -6,6 +6,7 @@ import { createHashEmbeddings } from "../../test/hash-embeddings.ts";
 import { openStore } from "../store/sql-store.ts";
 import type { Store } from "../store/types.ts";
 import { ingestStatutes } from "./ingest-statutes.ts";
+import { statuteTableContent } from "../../test/statute-table.ts";
 
 const shared = process.env.MEDIATE_CORPUS_DIR ?? path.resolve(import.meta.dirname, "../../../../../shared/corpora/laws");
 const FILES = [
@@ -32,16 +33,6 @@ async function newStore(): Promise<Store> {
   const s = await openStore({ dimensions: 32, embeddingModel: "test-hash-32" });
   stores.push(s);
   return s;
-}
-/** Everything that defines the statute table's content (ids excluded). */
-async function snapshot(store: Store) {
-  const r = await store.db.query(
-    `SELECT law, short_title, level, article, article_sub, label, chapter_path, text, version, superseded, source, content_hash,
-            tokens::text AS tokens, embedding::text AS embedding
-     FROM statutes ORDER BY source, article, article_sub`,
-  );
-  const p = await store.db.query("SELECT source, content_hash, articles FROM ingest_progress ORDER BY source");
-  return { rows: r.rows, progress: p.rows };
 }
 
 beforeAll(async () => {
@@ -78,12 +69,12 @@ describe("ingestStatutes", () => {
     const corpus = await makeCorpus("b");
     const store = await newStore();
     await ingestStatutes({ store, embeddings: createHashEmbeddings(), corpusDir: corpus });
-    const before = await snapshot(store);
+    const before = await statuteTableContent(store);
     const embeddings = createHashEmbeddings();
     const again = await ingestStatutes({ store, embeddings, corpusDir: corpus });
     expect(again).toMatchObject({ articlesWritten: 0, articlesDeleted: 0, changedFiles: 0, unchangedFiles: 5 });
     expect(embeddings.texts).toBe(0);
-    expect(await snapshot(store)).toEqual(before);
+    expect(await statuteTableContent(store)).toEqual(before);
   });
 
   it("an interrupted ingest resumes to exactly the state of an uninterrupted one", async () => {
@@ -112,7 +103,7 @@ describe("ingestStatutes", () => {
     const resumed = await ingestStatutes({ store, embeddings, corpusDir: corpus, batchSize: 20 });
     expect(resumed.aborted).toBe(false);
     expect(resumed.unchangedFiles).toBeGreaterThan(0);
-    expect(await snapshot(store)).toEqual(await snapshot(reference));
+    expect(await statuteTableContent(store)).toEqual(await statuteTableContent(reference));
   });
 
   it("a changed file updates only its changed articles; removed articles and files are deleted", async () => {
@@ -154,7 +145,7 @@ describe("ingestStatutes", () => {
     await ingestStatutes({ store: plain, embeddings: createHashEmbeddings(), corpusDir: corpus });
     const bulk = await newStore();
     await ingestStatutes({ store: bulk, embeddings: createHashEmbeddings(), corpusDir: corpus, bulkThreshold: 1 });
-    expect(await snapshot(bulk)).toEqual(await snapshot(plain));
+    expect(await statuteTableContent(bulk)).toEqual(await statuteTableContent(plain));
     const idx = await bulk.db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'statutes'");
     expect(idx.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(["statutes_embedding_hnsw", "statutes_tokens_gin"]));
   });

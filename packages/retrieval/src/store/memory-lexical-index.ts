@@ -7,6 +7,9 @@ import { parseLexemeList, parseTsvector } from "./lexical-tokens.ts";
 export type IndexedDoc<A> = { id: number | string; lexemes: string | null; tokens: string | null; length: number; attrs: A };
 
 type Postings = { docs: Int32Array; tfs: Uint16Array };
+type Terms = Array<{ term: string; qtf: number }>;
+/** A score buffer: the term list it holds scores for, and which documents it touched. */
+type Scratch = { terms: Terms | undefined; scores: Float64Array; touched: Int32Array; count: number };
 
 const SNAPSHOT_FORMAT = 1;
 const SCRATCH_BUFFERS = 4;
@@ -135,7 +138,7 @@ export class MemoryLexicalIndex<A> {
    * queries fill one at once; a few are kept because hybrid search ranks one term list twice
    * (all laws, the type's laws) and concurrent requests may rank theirs in between.
    */
-  private readonly scratches: Array<{ terms: Array<{ term: string; qtf: number }> | undefined; scores: Float64Array; touched: Int32Array; count: number }> = [];
+  private readonly scratches: Scratch[] = [];
   private impactOf(term: string, p: Postings): Float64Array {
     let impact = this.impacts.get(term);
     if (!impact) {
@@ -156,18 +159,18 @@ export class MemoryLexicalIndex<A> {
    */
   maxDfFraction = 1;
 
-  private accumulate(terms: Array<{ term: string; qtf: number }>): { scores: Float64Array; touched: Int32Array; count: number } {
+  private accumulate(terms: Terms): Scratch {
     const n = this.ids.length;
     const found = this.scratches.findIndex((x) => x.terms === terms);
     if (found >= 0) {
-      const [hit] = this.scratches.splice(found, 1);
-      this.scratches.unshift(hit as (typeof this.scratches)[number]);
-      return hit as (typeof this.scratches)[number];
+      const hit = this.scratches.splice(found, 1)[0] as Scratch;
+      this.scratches.unshift(hit);
+      return hit;
     }
-    const s =
+    const s: Scratch =
       this.scratches.length < SCRATCH_BUFFERS
         ? { terms: undefined, scores: new Float64Array(n), touched: new Int32Array(n), count: 0 }
-        : (this.scratches.pop() as (typeof this.scratches)[number]);
+        : (this.scratches.pop() as Scratch);
     this.scratches.unshift(s);
     for (let i = 0; i < s.count; i++) s.scores[s.touched[i] as number] = 0;
     s.count = 0;
@@ -205,7 +208,7 @@ export class MemoryLexicalIndex<A> {
    * when given, lists the only ordinals worth looking at (a small part of the corpus).
    */
   search(
-    terms: Array<{ term: string; qtf: number }>,
+    terms: Terms,
     k: number,
     accept: (attrs: A) => boolean,
     within?: readonly Int32Array[],

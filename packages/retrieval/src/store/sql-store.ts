@@ -101,10 +101,19 @@ function toArticle(r: StatuteDbRow): StatuteArticle {
 
 /** Bounded row cache: beyond the limit the oldest entry goes (the hot articles are re-fetched once). */
 const ROW_CACHE_LIMIT = 20_000;
-function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit = ROW_CACHE_LIMIT): void {
   map.set(key, value);
-  if (map.size > ROW_CACHE_LIMIT) map.delete(map.keys().next().value as K);
+  if (map.size > limit) map.delete(map.keys().next().value as K);
 }
+
+/** Fetches the keys `cache` lacks (one call for all of them) and remembers every row returned. */
+async function fillRowCache<K, R>(cache: Map<K, R>, keys: K[], keyOf: (row: R) => K, fetch: (missing: K[]) => Promise<R[]>): Promise<void> {
+  const missing = [...new Set(keys.filter((key) => !cache.has(key)))];
+  if (missing.length === 0) return;
+  for (const row of await fetch(missing)) remember(cache, keyOf(row), row);
+}
+
+const refKey = (r: ArticleRef) => `${r.law}\u0000${r.article}\u0000${r.articleSub ?? 0}`;
 
 function toCase(r: CaseDbRow): CaseRecord {
   const statutes = typeof r.statutes === "string" ? JSON.parse(r.statutes) : r.statutes;
@@ -509,11 +518,7 @@ export class SqlStore implements Store {
 
   private termsOf(query: string): Array<{ term: string; qtf: number }> {
     let terms = this.recentTerms.get(query);
-    if (!terms) {
-      terms = queryTerms(lexicalTokens(query));
-      this.recentTerms.set(query, terms);
-      if (this.recentTerms.size > 8) this.recentTerms.delete(this.recentTerms.keys().next().value as string);
-    }
+    if (!terms) remember(this.recentTerms, query, (terms = queryTerms(lexicalTokens(query))), 8);
     return terms;
   }
 
@@ -580,11 +585,9 @@ export class SqlStore implements Store {
 
   private async statuteRowsById(ids: number[]): Promise<Map<number, StatuteDbRow>> {
     const cache = await this.rowCacheFor();
-    const missing = [...new Set(ids.filter((id) => !cache.statuteById.has(id)))];
-    if (missing.length > 0) {
-      const r = await this.db.query<StatuteDbRow>(`SELECT ${STATUTE_COLUMNS} FROM statutes WHERE id = ANY($1::int[])`, [missing]);
-      for (const row of r.rows) remember(cache.statuteById, Number(row.id), row);
-    }
+    await fillRowCache(cache.statuteById, ids, (row) => Number(row.id), async (missing) =>
+      (await this.db.query<StatuteDbRow>(`SELECT ${STATUTE_COLUMNS} FROM statutes WHERE id = ANY($1::int[])`, [missing])).rows,
+    );
     return new Map(ids.flatMap((id) => {
       const row = cache.statuteById.get(id);
       return row ? [[id, row] as const] : [];
@@ -623,11 +626,9 @@ export class SqlStore implements Store {
   private async casesById(ranked: Array<{ id: number | string; score: number }>): Promise<CaseHit[]> {
     if (ranked.length === 0) return [];
     const cache = await this.rowCacheFor();
-    const missing = ranked.map((x) => String(x.id)).filter((id) => !cache.caseById.has(id));
-    if (missing.length > 0) {
-      const r = await this.db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::text[])`, [missing]);
-      for (const row of r.rows) remember(cache.caseById, row.id, row);
-    }
+    await fillRowCache(cache.caseById, ranked.map((x) => String(x.id)), (row) => row.id, async (missing) =>
+      (await this.db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::text[])`, [missing])).rows,
+    );
     return ranked.flatMap((x) => {
       const row = cache.caseById.get(String(x.id));
       return row ? [{ ...toCase(row), score: x.score }] : [];
@@ -699,12 +700,12 @@ export class SqlStore implements Store {
   private async cachedArticleRows(refs: ArticleRef[]): Promise<StatuteDbRow[]> {
     if (refs.length === 0) return [];
     const cache = await this.rowCacheFor();
-    const keys = refs.map((r) => `${r.law}\u0000${r.article}\u0000${r.articleSub ?? 0}`);
+    const keys = refs.map(refKey);
     const missing = refs.filter((_, i) => !cache.statuteByRef.has(keys[i] as string));
     if (missing.length > 0) {
-      const rows = await this.findArticleRows<StatuteDbRow>(missing, STATUTE_COLUMNS);
-      const found = new Map(rows.map((row) => [row.ord, row]));
-      missing.forEach((ref, i) => remember(cache.statuteByRef, `${ref.law}\u0000${ref.article}\u0000${ref.articleSub ?? 0}`, found.get(i) ?? null));
+      // Not-found references are remembered too (null), so they are not looked up again.
+      const found = new Map((await this.findArticleRows(missing)).map((row) => [row.ord, row]));
+      missing.forEach((ref, i) => remember(cache.statuteByRef, refKey(ref), found.get(i) ?? null));
     }
     return keys.flatMap((key) => {
       const row = cache.statuteByRef.get(key);
@@ -712,7 +713,8 @@ export class SqlStore implements Store {
     });
   }
 
-  private async findArticleRows<R>(refs: ArticleRef[], columns: string): Promise<Array<R & { ord: number }>> {
+  /** The stored row for each reference (current version first), tagged with the reference's index; missing ones absent. */
+  private async findArticleRows(refs: ArticleRef[]): Promise<Array<StatuteDbRow & { ord: number }>> {
     if (refs.length === 0) return [];
     const ords: number[] = [];
     const names: string[] = [];
@@ -726,15 +728,15 @@ export class SqlStore implements Store {
         subs.push(ref.articleSub ?? 0);
       }
     });
-    const r = await this.db.query<R & { ord: number }>(
+    const r = await this.db.query<StatuteDbRow & { ord: number }>(
       // Two index lookups per name instead of an OR join: the planner turned `law = … OR short_title = …`
       // into a bitmap scan over every row with the article number (~7 ms per reference on PGlite).
       `SELECT DISTINCT ON (r.ord) r.ord, s.*
        FROM unnest($1::int[], $2::text[], $3::int[], $4::int[]) AS r(ord, name, article, sub)
        CROSS JOIN LATERAL (
-         SELECT ${columns} FROM statutes WHERE law = r.name AND article = r.article AND article_sub = r.sub
+         SELECT ${STATUTE_COLUMNS} FROM statutes WHERE law = r.name AND article = r.article AND article_sub = r.sub
          UNION ALL
-         SELECT ${columns} FROM statutes WHERE short_title = r.name AND article = r.article AND article_sub = r.sub
+         SELECT ${STATUTE_COLUMNS} FROM statutes WHERE short_title = r.name AND article = r.article AND article_sub = r.sub
        ) s
        ORDER BY r.ord, s.superseded, s.version DESC NULLS LAST, s.id`,
       [ords, names, articles, subs],

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHashEmbeddings } from "../../../retrieval/test/hash-embeddings.ts";
+import { statuteTableContent } from "../../../retrieval/test/statute-table.ts";
 import { SHARED_LAWS, TEST_LAW_FILES } from "../test-retrieval.ts";
 
 let corpus: string;
@@ -34,15 +35,6 @@ async function newStore(): Promise<Store> {
   return s;
 }
 
-async function tables(store: Store) {
-  const statutes = await store.db.query(
-    `SELECT law, short_title, level, article, article_sub, label, chapter_path, text, version, superseded, source, content_hash,
-            tokens::text AS tokens, embedding::text AS embedding
-       FROM statutes ORDER BY source, article, article_sub`,
-  );
-  const progress = await store.db.query("SELECT source, content_hash, articles FROM ingest_progress ORDER BY source");
-  return { statutes: statutes.rows, progress: progress.rows };
-}
 
 /** Embeddings that throw once `failAfter` batches have been embedded (an outage mid-ingest). */
 function failingEmbeddings(failAfter: number): Embeddings {
@@ -63,12 +55,12 @@ describe("statute ingest interrupted by an exception and resumed", () => {
   it.each([1, 3])("after %i batches: the resumed index equals an uninterrupted one", async (failAfter) => {
     const reference = await newStore();
     await ingestStatutes({ store: reference, embeddings: createHashEmbeddings(), corpusDir: corpus, batchSize: 40 });
-    const expected = await tables(reference);
+    const expected = await statuteTableContent(reference);
     expect(expected.statutes.length).toBeGreaterThan(100);
 
     const store = await newStore();
     await expect(ingestStatutes({ store, embeddings: failingEmbeddings(failAfter), corpusDir: corpus, batchSize: 40 })).rejects.toThrow(/embedding service went away/);
-    const partial = await tables(store);
+    const partial = await statuteTableContent(store);
     expect(partial.statutes.length).toBeLessThan(expected.statutes.length);
     // Progress is only recorded for files that were written completely.
     for (const p of partial.progress as Array<{ source: string; articles: number }>) {
@@ -77,6 +69,6 @@ describe("statute ingest interrupted by an exception and resumed", () => {
 
     const resumed = await ingestStatutes({ store, embeddings: createHashEmbeddings(), corpusDir: corpus, batchSize: 40 });
     expect(resumed.aborted).toBe(false);
-    expect(await tables(store)).toEqual(expected);
+    expect(await statuteTableContent(store)).toEqual(expected);
   }, 120_000);
 });
